@@ -1,0 +1,145 @@
+"""Plain records passed between the stages.
+
+Every span points into an article's clean text by character offsets (`start`, `end`),
+the way spaCy's Span points into a Doc. spaCy objects never leave `annotate`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ENTITY_TYPES = ("PERSON", "ORG", "COUNTRY", "ARMED_GROUP", "PLACE", "OTHER")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article after ingest: clean text plus what is known about where it came from."""
+
+    id: str  # stable: hash of the normalised text
+    text: str  # clean body; all offsets point into it
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date "2016-09-28" (or datetime "2016-09-28T16:34")
+    published_from: str | None = None  # "metadata" | "text" | "inferred" | None
+    language: str | None = None
+    source_id: str | None = None  # the id the input gave (JSONL/CSV `id`)
+    path: str | None = None  # file, "file#N" for the Nth record, or the URL fetched
+    copy_of: str | None = None  # id of the article this one duplicates
+    republished_from: str | None = None  # outlet or url the text says it republishes
+    words: int = 0
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not become an article, and why (one line, names the input)."""
+
+    source: str
+    cause: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.cause}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A named-entity mention found by annotate (spaCy label or one of ours)."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON ORG GPE NORP LOC FAC ... as tagged
+    sentence: int = 0  # index of the sentence in the article
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    """A toponym resolved to a GeoNames-style place."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    name: str  # canonical name of the place
+    country: str | None  # ISO 3166-1 alpha-2
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature: str  # "country" | "admin1" | "city" | "region" | ...
+    score: float = 1.0
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A time expression normalised to a TimeML value."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    value: str  # "2016-09-28", "2016-09", "2016-W39", "P1M", "PRESENT_REF", ...
+    granularity: str  # "day" | "week" | "month" | "season" | "quarter" | "year" | "decade" | "time" | "duration" | "ref"
+    type: str = "DATE"  # TimeML type: DATE TIME DURATION SET
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct or reported quotation and who said it."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    verb: str | None = None  # "said", "claimed", "told"
+
+
+@dataclass
+class Annotation:
+    """Everything annotate found in one article."""
+
+    article: str
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[PlaceMention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) offsets
+
+
+@dataclass(frozen=True)
+class EntityMention:
+    article: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Entity:
+    """One real-world actor across all articles."""
+
+    id: str
+    name: str
+    type: str  # one of ENTITY_TYPES
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[EntityMention] = field(default_factory=list)
+    country: str | None = None  # ISO alpha-2 the actor belongs to, when known
+    kb_id: str | None = None  # id in our curated actor list, when matched
+
+
+@dataclass
+class Place:
+    """One place across all articles, with its mentions."""
+
+    id: str
+    name: str
+    country: str | None
+    lat: float | None
+    lon: float | None
+    geonameid: int | None
+    feature: str = "city"
+    mentions: list[EntityMention] = field(default_factory=list)
