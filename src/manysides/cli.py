@@ -1,0 +1,103 @@
+"""The `manysides` command: a thin layer over the library."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from importlib.resources import as_file, files
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from manysides import __version__
+from manysides.errors import ManysidesError
+
+# Exit codes a script can act on.
+EXIT_ERROR = 1
+EXIT_SOME_INPUTS_FAILED = 3
+
+console = Console(stderr=False)
+errors = Console(stderr=True)
+
+
+class ManysidesGroup(click.Group):
+    """Prints our errors as one line, without a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except ManysidesError as exc:
+            errors.print(f"[bold red]error:[/] {exc}", highlight=False)
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=ManysidesGroup)
+@click.version_option(__version__, prog_name="manysides")
+def main() -> None:
+    """Read many news articles about the same events; tell what happened and who says what."""
+
+
+@main.command()
+@click.argument("inputs", nargs=-1)
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=Path("out"), show_default=True, help="Folder for the outputs.")
+@click.option("--demo", is_flag=True, help="Analyse the demo corpus bundled with manysides.")
+@click.option("--max-bytes", default=5_000_000, show_default=True,
+              help="Inputs larger than this are refused.")
+@click.option("--batch-size", default=64, show_default=True,
+              help="Articles stored per transaction.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+def analyze(inputs, out_dir, demo, max_bytes, batch_size, quiet) -> None:
+    """Analyse articles from folders, files (.txt .html .jsonl .csv), URLs and feeds.
+
+    Writes OUT/analysis.json, OUT/report.html and OUT/manysides.duckdb, and prints a
+    summary. Running it again on the same input adds nothing twice.
+
+    Example: manysides analyze articles/ feed.xml https://example.org/story.html -o out/
+    """
+    from manysides.pipeline import analyze as run_analysis
+    from manysides.report.terminal import ProgressDisplay, print_summary
+
+    if not inputs and not demo:
+        raise click.UsageError("give at least one input (folder, file, URL or feed), or --demo")
+    with _demo_inputs(demo) as demo_paths:
+        all_inputs = [*inputs, *demo_paths]
+        with ProgressDisplay(console, enabled=not quiet) as display:
+            result = run_analysis(all_inputs, out_dir, max_bytes=max_bytes,
+                                  batch_size=batch_size, progress=display.update)
+    for failure in result.failures:
+        errors.print(f"[yellow]skipped[/] {failure}", highlight=False, soft_wrap=True)
+    if not quiet:
+        print_summary(console, result)
+    if result.failures:
+        sys.exit(EXIT_SOME_INPUTS_FAILED)
+
+
+@main.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def report(out_dir) -> None:
+    """Rebuild analysis.json and report.html from the store in OUT_DIR, and print the summary.
+
+    Example: manysides report out/
+    """
+    from manysides.pipeline import RunResult, rebuild_outputs
+    from manysides.report.terminal import print_summary
+
+    document = rebuild_outputs(out_dir)
+    print_summary(console, RunResult(out_dir=out_dir, analysis=document))
+
+
+@contextmanager
+def _demo_inputs(enabled: bool) -> Iterator[list[str]]:
+    """The bundled demo folder as a real path, for as long as the run needs it."""
+    if not enabled:
+        yield []
+        return
+    with as_file(files("manysides") / "data" / "demo") as folder:
+        yield [str(folder)]
+
+
+if __name__ == "__main__":
+    main()

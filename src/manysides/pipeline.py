@@ -1,0 +1,123 @@
+"""`analyze`: sources -> ingest -> annotate -> link -> store -> analysis.json and report.
+
+The stages run in the order of DESIGN.md; this module only wires them together.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from manysides.annotate import annotate_articles
+from manysides.export import analysis_document, write_json
+from manysides.ingest import find_copies, iter_articles
+from manysides.link import link_entities
+from manysides.records import Annotation, Article, Failure
+from manysides.report.html import write_html
+from manysides.store import Store
+
+ProgressCallback = Callable[[str, int, int | None], None]
+
+STORE_NAME = "manysides.duckdb"
+
+
+@dataclass
+class RunResult:
+    """What one `analyze` run did."""
+
+    out_dir: Path
+    added: int = 0
+    already_stored: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    analysis: dict = field(default_factory=dict)
+
+    @property
+    def json_path(self) -> Path:
+        return self.out_dir / "analysis.json"
+
+    @property
+    def report_path(self) -> Path:
+        return self.out_dir / "report.html"
+
+    @property
+    def store_path(self) -> Path:
+        return self.out_dir / STORE_NAME
+
+
+def _no_progress(stage: str, done: int, total: int | None) -> None:
+    pass
+
+
+def analyze(
+    inputs: Sequence[str],
+    out_dir: Path,
+    *,
+    max_bytes: int = 5_000_000,
+    batch_size: int = 64,
+    progress: ProgressCallback = _no_progress,
+) -> RunResult:
+    """Analyse the inputs into out_dir; articles already stored there are not added twice."""
+    out_dir = Path(out_dir)
+    result = RunResult(out_dir=out_dir)
+    started = datetime.now(UTC).replace(tzinfo=None)
+    with Store(out_dir / STORE_NAME) as store:
+        articles = _read_new_articles(inputs, store, result, max_bytes, progress)
+        _annotate_into(store, articles, result, batch_size, progress)
+        store.add_failures(result.failures)
+        _link(store, progress)
+        result.analysis = analysis_document(store, list(inputs))
+        write_json(result.analysis, result.json_path)
+        write_html(result.analysis, result.report_path)
+        store.record_run(started, inputs, result.added, len(result.failures))
+    return result
+
+
+def rebuild_outputs(out_dir: Path) -> dict:
+    """Write analysis.json and report.html again from an existing store."""
+    out_dir = Path(out_dir)
+    with Store(out_dir / STORE_NAME) as store:
+        document = analysis_document(store)
+    write_json(document, out_dir / "analysis.json")
+    write_html(document, out_dir / "report.html")
+    return document
+
+
+def _read_new_articles(inputs, store, result, max_bytes, progress) -> list[Article]:
+    known = store.known_article_ids()
+    fresh: dict[str, Article] = {}
+    for item in iter_articles(inputs, max_bytes=max_bytes):
+        if isinstance(item, Failure):
+            result.failures.append(item)
+        elif item.id in known or item.id in fresh:
+            result.already_stored += 1
+        else:
+            fresh[item.id] = item
+        progress("Reading inputs", len(fresh) + len(result.failures), None)
+    copies = find_copies(list(fresh.values()), previous=store.articles())
+    return [dataclasses.replace(a, copy_of=copies.get(a.id, a.copy_of)) for a in fresh.values()]
+
+
+def _annotate_into(store, articles, result, batch_size, progress) -> None:
+    progress("Annotating", 0, len(articles))
+    for start in range(0, len(articles), batch_size):
+        batch = articles[start : start + batch_size]
+        annotations: list[Annotation] = []
+        for item in annotate_articles(batch):
+            if isinstance(item, Failure):
+                result.failures.append(item)
+            else:
+                annotations.append(item)
+        done = {a.article for a in annotations}
+        store.add_batch([a for a in batch if a.id in done], annotations)
+        result.added += len(done)
+        progress("Annotating", start + len(batch), len(articles))
+
+
+def _link(store, progress) -> None:
+    progress("Linking entities", 0, 1)
+    entities, places = link_entities(store.articles(), list(store.annotations()))
+    store.replace_entities(entities, places)
+    progress("Linking entities", 1, 1)

@@ -1,0 +1,125 @@
+"""The terminal side: a progress display while analysing, and a summary when done."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+TOP_ACTORS = 12
+TOP_PLACES = 10
+TOP_DATES = 12
+DATED_GRANULARITIES = ("day", "week", "month")
+
+
+class ProgressDisplay:
+    """One rich progress bar per pipeline stage, fed by the pipeline's progress callback."""
+
+    def __init__(self, console: Console, enabled: bool = True):
+        self.progress = Progress(
+            TextColumn("[bold]{task.description:<18}"), BarColumn(), MofNCompleteColumn(),
+            TimeElapsedColumn(), console=console, disable=not enabled, transient=False,
+        )
+        self.tasks: dict[str, int] = {}
+
+    def __enter__(self) -> ProgressDisplay:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.progress.stop()
+
+    def update(self, stage: str, done: int, total: int | None) -> None:
+        if stage not in self.tasks:
+            self.tasks[stage] = self.progress.add_task(stage, total=total)
+        self.progress.update(self.tasks[stage], completed=done, total=total)
+
+
+def print_summary(console: Console, result) -> None:
+    """What a user wants to see first: the articles, the actors, the places, the dates."""
+    analysis = result.analysis
+    titles = {a["id"]: a for a in analysis["articles"]}
+    console.print(_headline(analysis, result))
+    console.print(_outlets_table(analysis["articles"]))
+    console.print(_actors_table(analysis["entities"]))
+    console.print(_places_table(analysis["places"]))
+    console.print(_dates_table(analysis["timexes"], titles))
+    console.print(
+        f"Wrote [bold]{result.json_path}[/], [bold]{result.report_path}[/] and "
+        f"[bold]{result.store_path}[/]", highlight=False,
+    )
+
+
+def _headline(analysis: dict, result) -> str:
+    articles = analysis["articles"]
+    dates = sorted(a["published"][:10] for a in articles if a["published"])
+    outlets = {a["outlet"] for a in articles if a["outlet"]}
+    span = f", {dates[0]} to {dates[-1]}" if dates else ""
+    seen = result.added + result.already_stored
+    counts = f" ({result.added} new, {result.already_stored} already stored)" if seen else ""
+    failed = len(analysis.get("failures", []))
+    failures = f", [yellow]{failed} inputs failed[/]" if failed else ""
+    return (f"\n[bold]{len(articles)} articles{counts} from {len(outlets)} outlets{span}"
+            f"{failures}[/]")
+
+
+def _outlets_table(articles: list[dict]) -> Table:
+    table = Table(title="Articles by outlet and date", title_justify="left")
+    for column in ("Outlet", "Articles", "Dates", "Copies"):
+        table.add_column(column)
+    by_outlet: dict[str, list[dict]] = defaultdict(list)
+    for article in articles:
+        by_outlet[article["outlet"] or "(unknown)"].append(article)
+    for outlet, items in sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        dates = sorted({a["published"][:10] for a in items if a["published"]})
+        copies = sum(1 for a in items if a["copy_of"] or a["republished_from"])
+        table.add_row(outlet, str(len(items)), _date_span(dates), str(copies or ""))
+    return table
+
+
+def _date_span(dates: list[str]) -> str:
+    if not dates:
+        return "unknown"
+    return dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}"
+
+
+def _actors_table(entities: list[dict]) -> Table:
+    table = Table(title="Leading actors", title_justify="left")
+    for column in ("Actor", "Type", "Mentions", "Articles", "Also called"):
+        table.add_column(column, overflow="fold")
+    actors = [e for e in entities if e["type"] != "PLACE"]
+    for entity in sorted(actors, key=lambda e: -len(e["mentions"]))[:TOP_ACTORS]:
+        aliases = [a for a in entity["aliases"] if a != entity["name"]]
+        articles = {m["article"] for m in entity["mentions"]}
+        table.add_row(entity["name"], entity["type"], str(len(entity["mentions"])),
+                      str(len(articles)), ", ".join(aliases[:6]))
+    return table
+
+
+def _places_table(places: list[dict]) -> Table:
+    table = Table(title="Places", title_justify="left")
+    for column in ("Place", "Country", "Lat, lon", "Mentions"):
+        table.add_column(column)
+    for place in sorted(places, key=lambda p: -len(p["mentions"]))[:TOP_PLACES]:
+        where = f"{place['lat']:.2f}, {place['lon']:.2f}" if place["lat"] is not None else ""
+        table.add_row(place["name"], place["country"] or "", where, str(len(place["mentions"])))
+    return table
+
+
+def _dates_table(timexes: list[dict], articles: dict[str, dict]) -> Table:
+    table = Table(title="Dated mentions", title_justify="left")
+    for column in ("Date", "Mentions", "As written", "Outlets"):
+        table.add_column(column, overflow="fold")
+    by_value: dict[str, list[dict]] = defaultdict(list)
+    for timex in timexes:
+        if timex["granularity"] in DATED_GRANULARITIES:
+            by_value[timex["value"]].append(timex)
+    busiest = sorted(by_value.items(), key=lambda kv: -len(kv[1]))[:TOP_DATES]
+    for value, items in sorted(busiest):
+        written = Counter(t["text"] for t in items).most_common(4)
+        outlets = {(articles.get(t["article"]) or {}).get("outlet") or "?" for t in items}
+        table.add_row(value, str(len(items)), ", ".join(f'"{w}"' for w, _ in written),
+                      ", ".join(sorted(outlets)))
+    return table

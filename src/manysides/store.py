@@ -1,0 +1,242 @@
+"""The DuckDB store: one file holds articles, annotations, entities, places and failures.
+
+Writes are atomic per batch (one transaction), so an interrupted run leaves every batch
+either fully stored or absent, and a re-run skips the articles already stored.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import astuple, fields
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+from manysides.errors import StoreError
+from manysides.records import (
+    Annotation,
+    Article,
+    Entity,
+    EntityMention,
+    Failure,
+    Mention,
+    Place,
+    PlaceMention,
+    Quote,
+    Timex,
+)
+
+SCHEMA_VERSION = "1"
+
+_SQL_TYPES = {int: "BIGINT", float: "DOUBLE", str: "VARCHAR", bool: "BOOLEAN"}
+
+# Tables that hold one row per record of a dataclass, in field order.
+_RECORD_TABLES = {
+    "articles": Article,
+    "mentions": Mention,
+    "place_mentions": PlaceMention,
+    "timexes": Timex,
+    "quotes": Quote,
+}
+
+_EXTRA_DDL = """
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
+CREATE TABLE IF NOT EXISTS sentences (article VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER);
+CREATE TABLE IF NOT EXISTS failures (
+    source VARCHAR PRIMARY KEY, cause VARCHAR, failed_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS entities (
+    id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, aliases VARCHAR,
+    country VARCHAR, kb_id VARCHAR);
+CREATE TABLE IF NOT EXISTS entity_mentions (
+    entity VARCHAR, article VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR);
+CREATE TABLE IF NOT EXISTS places (
+    id VARCHAR PRIMARY KEY, name VARCHAR, country VARCHAR, lat DOUBLE, lon DOUBLE,
+    geonameid BIGINT, feature VARCHAR);
+CREATE TABLE IF NOT EXISTS place_links (
+    place VARCHAR, article VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR);
+CREATE TABLE IF NOT EXISTS runs (
+    started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, added INTEGER, failed INTEGER);
+"""
+
+
+def _column_type(annotation: str) -> str:
+    for python_type, sql_type in _SQL_TYPES.items():
+        if python_type.__name__ in annotation:
+            return sql_type
+    return "VARCHAR"
+
+
+def _ddl(table: str, record_type: type) -> str:
+    columns = [f'"{f.name}" {_column_type(str(f.type))}' for f in fields(record_type)]
+    if table == "articles":
+        columns[0] += " PRIMARY KEY"
+    return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(columns)});"
+
+
+class Store:
+    """A manysides DuckDB file. Use as a context manager, or call close()."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = duckdb.connect(str(self.path))
+        except duckdb.Error as exc:
+            raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
+        self._create_schema()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _create_schema(self) -> None:
+        for table, record_type in _RECORD_TABLES.items():
+            self.db.execute(_ddl(table, record_type))
+        self.db.execute(_EXTRA_DDL)
+        found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if found is None:
+            self.db.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
+        elif found[0] != SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: store schema {found[0]} is not {SCHEMA_VERSION}; "
+                "analyse into a new output folder"
+            )
+
+    # -- writing -------------------------------------------------------------------------
+
+    def known_article_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM articles").fetchall()}
+
+    def add_batch(self, articles: Sequence[Article], annotations: Sequence[Annotation]) -> None:
+        """Store articles with their annotations in one transaction: all or nothing."""
+        self._transaction(lambda: self._insert_batch(articles, annotations))
+
+    def _insert_batch(self, articles, annotations) -> None:
+        self._insert("articles", [astuple(a) for a in articles])
+        for annotation in annotations:
+            self._insert("mentions", [astuple(m) for m in annotation.mentions])
+            self._insert("place_mentions", [astuple(p) for p in annotation.places])
+            self._insert("timexes", [astuple(t) for t in annotation.timexes])
+            self._insert("quotes", [astuple(q) for q in annotation.quotes])
+            rows = [(annotation.article, i, s, e) for i, (s, e) in enumerate(annotation.sentences)]
+            self._insert("sentences", rows)
+        sources = [(a.path,) for a in articles if a.path]
+        if sources:
+            self.db.executemany("DELETE FROM failures WHERE source = ?", sources)
+
+    def add_failures(self, failures: Iterable[Failure]) -> None:
+        now = datetime.now(UTC).replace(tzinfo=None)
+        rows = [(f.source, f.cause, now) for f in failures]
+        if rows:
+            self._transaction(
+                lambda: self.db.executemany(
+                    "INSERT OR REPLACE INTO failures VALUES (?, ?, ?)", rows
+                )
+            )
+
+    def set_copies(self, copies: dict[str, str]) -> None:
+        rows = [(original, copy) for copy, original in copies.items()]
+        if rows:
+            self._transaction(
+                lambda: self.db.executemany("UPDATE articles SET copy_of = ? WHERE id = ?", rows)
+            )
+
+    def replace_entities(self, entities: Sequence[Entity], places: Sequence[Place]) -> None:
+        """Linking is corpus-wide, so each run replaces the previous entities and places."""
+        self._transaction(lambda: self._write_entities(entities, places))
+
+    def _write_entities(self, entities, places) -> None:
+        for table in ("entities", "entity_mentions", "places", "place_links"):
+            self.db.execute(f"DELETE FROM {table}")
+        self._insert(
+            "entities",
+            [(e.id, e.name, e.type, json.dumps(e.aliases), e.country, e.kb_id) for e in entities],
+        )
+        self._insert(
+            "entity_mentions",
+            [(e.id, m.article, m.start, m.end, m.text) for e in entities for m in e.mentions],
+        )
+        self._insert(
+            "places",
+            [(p.id, p.name, p.country, p.lat, p.lon, p.geonameid, p.feature) for p in places],
+        )
+        self._insert(
+            "place_links",
+            [(p.id, m.article, m.start, m.end, m.text) for p in places for m in p.mentions],
+        )
+
+    def record_run(self, started: datetime, inputs: Sequence[str], added: int, failed: int):
+        finished = datetime.now(UTC).replace(tzinfo=None)
+        self.db.execute(
+            "INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
+            [started, finished, json.dumps(list(inputs)), added, failed],
+        )
+
+    def _insert(self, table: str, rows: list[tuple]) -> None:
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            self.db.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+    def _transaction(self, write) -> None:
+        self.db.execute("BEGIN TRANSACTION")
+        try:
+            write()
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # -- reading -------------------------------------------------------------------------
+
+    def articles(self) -> list[Article]:
+        rows = self.db.execute("SELECT * FROM articles ORDER BY published NULLS LAST, id")
+        return [Article(*row) for row in rows.fetchall()]
+
+    def annotations(self, article_ids: Iterable[str] | None = None) -> Iterator[Annotation]:
+        """Annotations grouped per article, in article order."""
+        by_article: dict[str, Annotation] = {}
+        wanted = None if article_ids is None else set(article_ids)
+        for table, record_type, attr in (
+            ("mentions", Mention, "mentions"),
+            ("place_mentions", PlaceMention, "places"),
+            ("timexes", Timex, "timexes"),
+            ("quotes", Quote, "quotes"),
+        ):
+            for row in self.db.execute(f'SELECT * FROM {table} ORDER BY article, start').fetchall():
+                record = record_type(*row)
+                if wanted is None or record.article in wanted:
+                    annotation = by_article.setdefault(record.article, Annotation(record.article))
+                    getattr(annotation, attr).append(record)
+        yield from by_article.values()
+
+    def failures(self) -> list[Failure]:
+        rows = self.db.execute("SELECT source, cause FROM failures ORDER BY source").fetchall()
+        return [Failure(*row) for row in rows]
+
+    def entities(self) -> list[Entity]:
+        mentions = self._grouped_mentions("entity_mentions", "entity")
+        rows = self.db.execute("SELECT * FROM entities ORDER BY id").fetchall()
+        return [
+            Entity(id=i, name=n, type=t, aliases=json.loads(a), mentions=mentions.get(i, []),
+                   country=c, kb_id=k)
+            for i, n, t, a, c, k in rows
+        ]
+
+    def places(self) -> list[Place]:
+        mentions = self._grouped_mentions("place_links", "place")
+        rows = self.db.execute("SELECT * FROM places ORDER BY id").fetchall()
+        return [Place(*row[:6], feature=row[6], mentions=mentions.get(row[0], [])) for row in rows]
+
+    def _grouped_mentions(self, table: str, key: str) -> dict[str, list[EntityMention]]:
+        grouped: dict[str, list[EntityMention]] = {}
+        query = f'SELECT {key}, article, start, "end", text FROM {table} ORDER BY article, start'
+        for owner, *rest in self.db.execute(query).fetchall():
+            grouped.setdefault(owner, []).append(EntityMention(*rest))
+        return grouped

@@ -1,0 +1,96 @@
+"""The DuckDB store: real files, real transactions."""
+
+from __future__ import annotations
+
+import duckdb
+import pytest
+
+from manysides.errors import StoreError
+from manysides.records import (
+    Annotation,
+    Article,
+    Entity,
+    EntityMention,
+    Failure,
+    Mention,
+    Place,
+    Timex,
+)
+from manysides.store import Store
+
+
+def _article(n: int, **extra) -> Article:
+    text = f"Article number {n} about the ceasefire in Aleppo."
+    return Article(id=f"a{n}", text=text, outlet="Wire", published="2016-09-28",
+                   path=f"in/{n}.txt", words=len(text.split()), **extra)
+
+
+def _annotation(article: Article) -> Annotation:
+    return Annotation(
+        article=article.id,
+        mentions=[Mention(article.id, 36, 42, "Aleppo", "GPE", 0)],
+        timexes=[Timex(article.id, 0, 4, "2016", "2016", "year")],
+        sentences=[(0, len(article.text))],
+    )
+
+
+def test_batch_round_trips_through_a_real_file(tmp_path):
+    articles = [_article(1), _article(2)]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_batch(articles, [_annotation(a) for a in articles])
+    with Store(tmp_path / "s.duckdb") as store:
+        assert [a.id for a in store.articles()] == ["a1", "a2"]
+        assert store.articles()[0].text == articles[0].text
+        annotations = {a.article: a for a in store.annotations()}
+        assert annotations["a1"].mentions[0].text == "Aleppo"
+        assert annotations["a2"].timexes[0].value == "2016"
+        assert store.known_article_ids() == {"a1", "a2"}
+
+
+def test_a_failing_batch_leaves_nothing_behind(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_batch([_article(1)], [_annotation(_article(1))])
+        broken = Annotation("a2", mentions=[Mention("a2", "not a number", 3, "x", "GPE")])
+        with pytest.raises(duckdb.Error):
+            store.add_batch([_article(2)], [broken])
+        assert store.known_article_ids() == {"a1"}
+        assert len(list(store.annotations())) == 1
+
+
+def test_failures_are_kept_once_per_source_and_cleared_on_success(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_failures([Failure("in/2.txt", "empty file")])
+        store.add_failures([Failure("in/2.txt", "not UTF-8"), Failure("in/3.txt", "HTTP 404")])
+        assert [str(f) for f in store.failures()] == ["in/2.txt: not UTF-8", "in/3.txt: HTTP 404"]
+        store.add_batch([_article(2)], [_annotation(_article(2))])
+        assert [f.source for f in store.failures()] == ["in/3.txt"]
+
+
+def test_entities_are_replaced_as_a_whole(tmp_path):
+    kerry = Entity("john-kerry", "John Kerry", "PERSON", ["Kerry", "John Kerry"],
+                   [EntityMention("a1", 0, 5, "Kerry")], country="US", kb_id="john-kerry")
+    aleppo = Place("p1", "Aleppo", "SY", 36.2, 37.16, 170063, "city",
+                   [EntityMention("a1", 36, 42, "Aleppo")])
+    with Store(tmp_path / "s.duckdb") as store:
+        store.replace_entities([kerry], [aleppo])
+        store.replace_entities([kerry], [aleppo])
+        (entity,) = store.entities()
+        assert entity.aliases == ["Kerry", "John Kerry"]
+        assert entity.mentions == kerry.mentions
+        (place,) = store.places()
+        assert (place.name, place.geonameid, len(place.mentions)) == ("Aleppo", 170063, 1)
+
+
+def test_a_store_from_another_schema_is_refused(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with Store(path) as store:
+        store.db.execute("UPDATE meta SET value = '0' WHERE key = 'schema'")
+    with pytest.raises(StoreError, match="schema 0"):
+        Store(path)
+
+
+def test_a_file_that_is_not_a_store_is_refused_with_its_name(tmp_path):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("these are my notes, not a database")
+    with pytest.raises(StoreError, match="notes.duckdb"):
+        Store(path)
