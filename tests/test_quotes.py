@@ -23,7 +23,8 @@ def test_direct_quote_after_the_speaker(nlp):
 
 
 def test_direct_quote_before_the_speaker_with_curly_quotes(nlp):
-    text = "“The ceasefire has collapsed because of the rebels,” Russian officials claimed on Monday."
+    text = ("“The ceasefire has collapsed because of the rebels,” "
+            "Russian officials claimed on Monday.")
     (quote,) = find_quotes(nlp(text), "a1")
     assert quote.text.startswith("The ceasefire has collapsed")
     assert "officials" in quote.speaker
