@@ -91,6 +91,8 @@ def closest_year(anchor: dt.date, month: int, day: int | None, tense: Tense) -> 
     for year in (anchor.year, anchor.year - 1, anchor.year + 1):
         distance = _months_between(anchor, year, month, day)
         cost = abs(distance)
+        # The tense only tips the balance: the cues are rough ("scheduled", "extended" look
+        # past) and a date two months ahead is still likelier than ten months back.
         if tense == "past" and distance > 0.5:
             cost += 5
         if tense == "future" and distance < -0.5:

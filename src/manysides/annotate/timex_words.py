@@ -24,7 +24,7 @@ WEEKDAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday"
     r"|(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?(?=[ ,]))"
 )
-DAY_OF_MONTH = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d:%])\b"
+DAY_OF_MONTH = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\d%]|:\d)\b"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d,.]\d|-\d|%|s\b)"
 
 _UNITS = {
@@ -32,7 +32,10 @@ _UNITS = {
     "fortnight": "W", "month": "M", "quarter": "Q", "year": "Y", "decade": "Y",
     "century": "Y", "weekend": "WE",
 }  # fmt: skip
-UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies))"
+UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|quarters?|years?"
+    r"|decades?|centur(?:y|ies))"
+)
 
 _SMALL_NUMBERS = (
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -56,7 +59,11 @@ ORDINALS = {
 }  # fmt: skip
 ORDINAL = r"(?:twenty-first|" + "|".join(ORDINALS) + r"|\d{1,2}(?:st|nd|rd|th))"
 PARTS_OF_DAY = {
-    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+    "morning": "MO",
+    "afternoon": "AF",
+    "evening": "EV",
+    "night": "NI",
+    "overnight": "NI",
 }
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 DECADE_WORDS = {
