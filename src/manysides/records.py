@@ -80,7 +80,9 @@ class Timex:
     end: int
     text: str
     value: str  # "2016-09-28", "2016-09", "2016-W39", "P1M", "PRESENT_REF", ...
-    granularity: str  # "day" | "week" | "month" | "season" | "quarter" | "year" | "decade" | "time" | "duration" | "ref"
+    # "day" | "week" | "month" | "season" | "quarter" | "year" | "decade" | "time"
+    # | "duration" | "set" | "ref"
+    granularity: str
     type: str = "DATE"  # TimeML type: DATE TIME DURATION SET
 
 
@@ -143,3 +145,37 @@ class Place:
     geonameid: int | None
     feature: str = "city"
     mentions: list[EntityMention] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Magnitude:
+    """A count reported with an event: the dead, the injured, the displaced, the arrested."""
+
+    kind: str  # "killed" | "injured" | "displaced" | "arrested" | "other"
+    text: str  # as written: "at least 23", "tens of thousands"
+    value: int | None  # parsed lower bound: 23, 20000 ("tens of thousands"); None if vague
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class EventMention:
+    """One PLOVER event as one sentence reports it, with the spans a later stage resolves."""
+
+    article: str
+    sentence_start: int  # the evidence sentence, char offsets
+    sentence_end: int
+    trigger_start: int  # the verb or noun that evokes the event
+    trigger_end: int
+    trigger: str
+    type: str  # one of the 16 PLOVER types
+    mode: str | None  # how: "airstrike", "shelling", "phone call", "meeting", ...
+    actors: tuple[tuple[int, int, str], ...]  # source actor spans (start, end, text)
+    targets: tuple[tuple[int, int, str], ...]
+    negated: bool
+    hypothetical: bool  # threats, plans, conditions, modals, future
+    claimed_by: tuple[int, int, str] | None  # who the sentence says claims it
+    magnitudes: tuple[Magnitude, ...] = ()
+    location_spans: tuple[tuple[int, int, str], ...] = ()  # "in Aleppo", "near Idlib"
+    time_spans: tuple[tuple[int, int, str], ...] = ()  # "on Wednesday" in the same clause
+    confidence: float = 0.5

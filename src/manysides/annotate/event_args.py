@@ -1,0 +1,291 @@
+"""Who did it, to whom, and under what modality: arguments and flags read off the parse."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from manysides.annotate.event_lexicon import Lexicon
+from manysides.annotate.event_spans import PRONOUNS, conjuncts
+
+MODALS = frozenset(
+    {"would", "could", "may", "might", "should", "must", "can", "shall", "will", "'d", "'ll",
+     "ought", "wo", "ca"}
+)  # fmt: skip
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
+NEGATING_ADVERBS = frozenset({"never", "not", "n't", "no", "nowhere", "hardly"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# Verbs that accuse someone of an event named in their "of"/"for" phrase.
+ACCUSING_FRAMES = frozenset(
+    {"accuse", "blame", "charge", "condemn", "criticize", "criticise", "denounce", "fault",
+     "suspect", "convict", "indict", "sue", "hold", "punish", "sanction", "attack"}
+)  # fmt: skip
+# Nouns naming a proposal, a policy or a relation, whose real participant sits inside them.
+ABSTRACT_NOUNS = frozenset(
+    {"proposal", "offer", "demand", "call", "appeal", "plan", "request", "policy", "statement",
+     "resolution", "decision", "talk", "tie", "relation", "aid", "support", "effort", "presence",
+     "role", "action", "move", "program", "programme", "right", "removal", "release",
+     "resignation", "withdrawal", "claim", "report", "initiative", "idea", "bid", "position",
+     "view", "stance", "suggestion", "invitation", "commitment", "promise", "pledge",
+     "assistance", "cooperation", "negotiation", "dialogue", "contact", "agreement", "deal",
+     "government", "regime", "administration", "leadership", "behaviour", "behavior",
+     "conduct", "involvement", "interference", "failure", "refusal", "rights", "member"}
+)  # fmt: skip
+OBJECT_CONTROL_HINTS = frozenset({"urge", "ask", "call", "press", "pressure", "force", "order",
+                                  "tell", "persuade", "encourage", "invite", "beg", "allow",
+                                  "permit", "help", "warn", "remind", "push"})  # fmt: skip
+
+
+def children(token: Token, *deps: str) -> list[Token]:
+    return [child for child in token.children if child.dep_ in deps]
+
+
+def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
+    """Objects of the given prepositions attached to the token ("on Aleppo" -> Aleppo)."""
+    found: list[Token] = []
+    for prep in children(token, "prep", "agent"):
+        if prep.lower_ in preps:
+            found.extend(children(prep, "pobj", "pcomp"))
+    return found
+
+
+def is_passive(verb: Token) -> bool:
+    if children(verb, "nsubjpass", "auxpass"):
+        return True
+    participle = verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("acl", "amod")
+    return participle and not children(verb, "nsubj", "aux")
+
+
+def agents(verb: Token) -> list[Token]:
+    """The doers of a passive verb: "by" phrases (the parser calls some of them prep)."""
+    found = [obj for agent in children(verb, "agent") for obj in children(agent, "pobj")]
+    if not found:
+        found = [obj for prep in children(verb, "prep") if prep.lower_ == "by"
+                 for obj in children(prep, "pobj") if obj.ent_type_ not in ("DATE", "TIME")]
+    return found
+
+
+def direct_object(verb: Token) -> Token | None:
+    found = children(verb, "dobj")
+    if found:
+        return found[0]
+    if is_passive(verb):
+        patients = children(verb, "nsubjpass")
+        if patients:
+            return patients[0]
+        if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
+            return verb.head  # "a ceasefire negotiated by Kerry"
+    return None
+
+
+def accusing_frame(token: Token) -> Token | None:
+    """The accusing verb when the token names what someone is accused of."""
+    prep = token.head
+    if token.dep_ in ("pcomp", "pobj") and prep.dep_ == "prep" and prep.lower_ in (
+        "of", "for", "over", "with"
+    ):
+        verb = prep.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in ACCUSING_FRAMES:
+            return verb
+    return None
+
+
+def _controller(verb: Token) -> list[Token]:
+    """Who does an infinitive: the object for "urged X to", else the governing subject."""
+    head = verb.head
+    objects = children(head, "dobj")
+    if objects and head.lemma_.lower() in OBJECT_CONTROL_HINTS:
+        return conjuncts(objects[0])
+    return subjects(head)
+
+
+def subjects(verb: Token, depth: int = 0) -> list[Token]:
+    """The doers of a verb: its subject, the passive agent, or one inherited from the clause."""
+    if depth > 6:
+        return []
+    if is_passive(verb):
+        doers = agents(verb) or [c for c in children(verb, "npadvmod") if is_entity(c)]
+        return [t for agent in doers for t in conjuncts(agent)]  # "US-backed rebels": the US
+    found = children(verb, "nsubj", "csubj", "expl")
+    if found:
+        subject = found[0]
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return conjuncts(verb.head)
+        return [t for t in conjuncts(subject) if t.dep_ != "expl"]
+    return _inherited_subjects(verb, depth)
+
+
+def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
+    head, dep = verb.head, verb.dep_
+    if head == verb:
+        return []
+    frame = accusing_frame(verb)
+    if frame is not None:
+        accused = direct_object(frame)
+        return conjuncts(accused) if accused is not None else []
+    if dep == "xcomp" or (dep == "advcl" and verb.tag_ in ("VB", "VBG")):
+        return _controller(verb) if dep == "xcomp" else subjects(head, depth + 1)
+    if dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
+        return subjects(head, depth + 1)
+    if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        return [] if infinitive else conjuncts(head)  # "a plan to send troops": not the plan
+    if dep in ("acomp", "oprd") or head.pos_ == "ADJ":
+        return subjects(head, depth + 1)
+    return []
+
+
+ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+INNER_PREPS = frozenset({"with", "to", "of", "from", "by", "for", "between", "against", "on"})
+
+
+def is_entity(token: Token) -> bool:
+    return token.pos_ == "PROPN" or token.ent_type_ in ENTITY_LABELS
+
+
+def _inner_entity(token: Token) -> Token | None:
+    for child in token.children:
+        if child.dep_ == "poss" and child.lower_ not in PRONOUNS | {"its", "their", "his", "her"}:
+            return child
+    for child in token.lefts:
+        if child.dep_ in ("compound", "amod", "nmod") and is_entity(child):
+            return child
+    for obj in prep_objects(token, INNER_PREPS):
+        if is_entity(obj):
+            return obj
+    return None
+
+
+def participant(token: Token, lex: Lexicon) -> Token | None:
+    """The actor inside an abstract object: "a US offer" -> US, "talks with Russia" -> Russia.
+
+    Things and abstractions with an actor inside give that actor ("an admission by Moscow");
+    an event noun with nobody inside ("agreed a ceasefire") is no participant at all.
+    """
+    lemma = token.lemma_.lower()
+    if is_entity(token) or lemma in lex.person_nouns or lemma in lex.hostile_targets:
+        return token
+    abstract = lemma in ABSTRACT_NOUNS or lemma in lex.nouns
+    inner = _inner_entity(token) if abstract or token.pos_ == "NOUN" else None
+    if inner is not None:
+        return inner
+    for obj in prep_objects(token, {"with", "to", "of", "from", "by", "for", "between"}):
+        if obj.pos_ in ("NOUN", "PRON") and lemma in ABSTRACT_NOUNS:
+            return participant(obj, lex) if obj.lemma_.lower() in ABSTRACT_NOUNS else obj
+    event_noun = lemma in lex.nouns and lex.nouns[lemma].needs is None
+    return None if event_noun else token
+
+
+def in_condition(verb: Token) -> bool:
+    """Whether the verb heads an "if"/"unless" clause or sits inside one."""
+    current = verb
+    for _ in range(6):
+        if any(m.lower_ in CONDITIONAL_MARKS for m in children(current, "mark")):
+            return True
+        if current.head == current or current.dep_ not in ("conj", "xcomp", "ccomp", "advcl"):
+            return False
+        current = current.head
+    return False
+
+
+def _no_participant(verb: Token) -> bool:
+    """ "No counselling was offered", "no one was hurt": the participant is negated."""
+    return any(
+        det.dep_ == "det" and det.lower_ == "no"
+        for arg in children(verb, "nsubj", "nsubjpass", "dobj")
+        for det in arg.children
+    )
+
+
+def negated(trigger: Token, anchor: Token, lex: Lexicon) -> bool:
+    """Negation on the trigger or its clause: "not", "never", "no airstrikes", "failed to"."""
+    if anchor.pos_ == "VERB" and _no_participant(anchor):
+        return True
+    for token in {trigger, anchor}:
+        for child in token.children:
+            if child.dep_ == "neg" or (
+                child.dep_ in ("advmod", "det") and child.lower_ in NEGATING_ADVERBS
+            ):
+                return True
+        if token.dep_ == "xcomp" and token.head.lemma_.lower() in lex.failing_verbs:
+            return True
+    return False
+
+
+def _has_modal(verb: Token) -> bool:
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.children):
+        return True
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":
+        return any(c.dep_ == "aux" and c.lower_ in MODALS for c in verb.head.children)
+    return False
+
+
+def conditional_clause(verb: Token) -> Token | None:
+    """The "if"/"unless" clause attached to the verb, if any."""
+    for child in children(verb, "advcl"):
+        if any(m.lower_ in CONDITIONAL_MARKS for m in children(child, "mark")):
+            return child
+    return None
+
+
+def _governed_by_intent(verb: Token, lex: Lexicon) -> bool:
+    head = verb.head
+    if verb.dep_ in ("xcomp", "ccomp") and head != verb:
+        return head.lemma_.lower() in lex.intent_verbs or head.lemma_.lower() == "go"
+    return False
+
+
+def hypothetical(anchor: Token, event_type: str, lex: Lexicon) -> bool:
+    """Modal, future, planned, demanded or conditional: the event is not said to have happened."""
+    verb = clause_verb(anchor)
+    if verb is None:
+        return False
+    if _has_modal(verb) or _governed_by_intent(verb, lex):
+        return True
+    if any(m.lower_ in CONDITIONAL_MARKS for m in children(verb, "mark")):
+        return True
+    speech_act = event_type in ("THREATEN", "REQUEST", "ACCUSE", "REJECT")
+    return not speech_act and conditional_clause(verb) is not None
+
+
+def clause_verb(token: Token) -> Token | None:
+    """The verb whose clause a token belongs to (itself when it is a verb)."""
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") or (current.pos_ == "ADJ" and current.dep_ == "ROOT"):
+            return current
+        if current.head == current:
+            return None
+        current = current.head
+    return None
+
+
+def claimant(anchor: Token, lex: Lexicon) -> tuple[Token | None, Token | None]:
+    """(who claims it, the reporting verb) when the event sits in someone's report or charge."""
+    frame = accusing_frame(anchor)
+    if frame is not None:
+        return _first(subjects(frame)), frame
+    verb = clause_verb(anchor)
+    for _ in range(6):
+        if verb is None or verb.head == verb:
+            break
+        according = _according_to(verb)
+        if according is not None:
+            return according, None
+        if verb.dep_ in ("ccomp", "parataxis") and verb.head.lemma_.lower() in lex.reporting_verbs:
+            return _first(subjects(verb.head)), verb.head
+        if verb.dep_ not in ("conj", "xcomp", "advcl", "acomp"):
+            break
+        verb = verb.head
+    return (_according_to(verb), None) if verb is not None else (None, None)
+
+
+def _according_to(verb: Token) -> Token | None:
+    for prep in children(verb, "prep"):
+        if prep.lower_ == "according":
+            for obj in (g for c in prep.children for g in [c, *c.children] if g.dep_ == "pobj"):
+                return obj
+    return None
+
+
+def _first(tokens: list[Token]) -> Token | None:
+    return tokens[0] if tokens else None

@@ -1,0 +1,685 @@
+"""Sentence-level PLOVER event coding over a spaCy parse.
+
+    code_events(doc, article)  -> EventMention for every sentence of the Doc
+    code_sentence(span, article) -> EventMention for one sentence
+
+Lookups only, no model of its own: a trigger (verb or event noun) found in the lexicon
+(data/plover_lexicon.yaml) gives the type and mode; the dependency parse gives the actors
+(subject, passive agent, possessor, "Russian" in "Russian airstrikes"), the targets (object and
+the prepositions each type takes), negation, modality and who claims it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from manysides.annotate import event_args as args
+from manysides.annotate.event_lexicon import (
+    COOPERATIVE_TYPES,
+    HOSTILE_TYPES,
+    LexEntry,
+    Lexicon,
+    Reading,
+    load_lexicon,
+)
+from manysides.annotate.event_magnitude import find_magnitudes
+from manysides.annotate.event_spans import (
+    PRONOUNS,
+    SpanTuple,
+    conjuncts,
+    location_spans,
+    phrase_span,
+    time_spans,
+)
+from manysides.records import EventMention, Magnitude
+
+EVENT_SERIES = frozenset(
+    {"campaign", "wave", "spree", "operation", "mission", "effort", "series", "spate", "run",
+     "sortie", "round"}
+)  # fmt: skip
+GOVERNING_TYPES = frozenset({"REQUEST", "THREATEN", "AGREE", "REJECT", "SUPPORT", "CONCEDE"})
+ANY_TARGET_PREPS = frozenset({"to", "for", "with", "on", "against", "from", "at", "into"})
+PATIENT_OBJECT_TYPES = frozenset({"ASSAULT", "COERCE"})
+NOT_ACTOR_LABELS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"})
+ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "oprd"})
+ACTOR_MODIFIER_LABELS = frozenset({"NORP", "GPE", "ORG", "PERSON"})
+ACTOR_MODIFIER_WORDS = frozenset(
+    {"government", "army", "rebel", "regime", "coalition", "police", "military", "opposition",
+     "troop", "force", "militant", "insurgent", "jihadist", "israeli", "palestinian", "security",
+     "enemy", "allied", "ally", "state", "federal", "air"}
+)  # fmt: skip
+MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
+OF_IS_ACTOR_TYPES = frozenset({"RETREAT", "MOBILIZE", "CONCEDE", "PROTEST", "CONSULT", "AID"})
+PATIENT_MODES = frozenset({"assassinate", "arrest", "release", "abduct", "deport", "resign"})
+CAPTURE_VERBS = frozenset({"capture", "seize", "recapture", "take", "retake"})
+NON_TARGET_LEMMAS = frozenset({"weapon", "rocket", "missile", "shell", "bomb", "mortar"})
+# What one withdraws or deploys is one's own: "withdraw its troops" has no target in it.
+OWN_FORCES = frozenset(
+    {"troop", "force", "soldier", "unit", "army", "personnel", "ship", "warship", "jet",
+     "plane", "tank", "police", "policeman", "reinforcement", "militia", "contingent",
+     "peacekeeper", "battalion", "brigade", "division", "aircraft", "fighter", "missile"}
+)  # fmt: skip
+OWN_FORCES_TYPES = frozenset({"RETREAT", "MOBILIZE"})
+
+
+@dataclass
+class Draft:
+    """An event under construction; becomes an EventMention at the end."""
+
+    trigger: Token
+    anchor: Token  # the verb whose clause carries subject and flags (the trigger for verbs)
+    type: str
+    mode: str | None
+    is_noun: bool = False
+    actors: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    negated: bool = False
+    hypothetical: bool = False
+    claimant: Token | None = None
+    reporter: Token | None = None
+    derived: bool = False
+    magnitudes: list[Magnitude] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------- trigger lookup
+
+
+def _mod_key(token: Token) -> list[str]:
+    lemma = token.lemma_.lower()
+    keys = [f"{m.lemma_.lower()} {lemma}" for m in token.lefts if m.dep_ in ("compound", "amod")]
+    return keys + [lemma]
+
+
+def _spelling_lemmas(word: str) -> list[str]:
+    """Lemmas guessed from an inflected spelling, for when the lemmatizer errs ("staged")."""
+    if word.endswith("ed"):
+        return [word[:-1], word[:-2], word[:-3]]
+    if word.endswith("ing"):
+        return [word[:-3] + "e", word[:-3], word[:-4]]
+    return [word[:-1]] if word.endswith("s") else []
+
+
+def verb_lemma(verb: Token, lex: Lexicon) -> str:
+    lemma = verb.lemma_.lower()
+    if lemma in lex.verbs or lemma in lex.light_verbs:
+        return lemma
+    known = [w for w in _spelling_lemmas(verb.lower_) if w in lex.verbs or w in lex.light_verbs]
+    return known[0] if known else lemma
+
+
+def verb_keys(verb: Token, lex: Lexicon) -> list[str]:
+    """Lexicon keys to try for a verb, most specific first: "pull out of", "go on strike"."""
+    lemma = verb_lemma(verb, lex)
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
+    preps = [c for c in verb.children if c.dep_ == "prep"]
+    objects = args.children(verb, "dobj")
+    keys = [f"{lemma} {p} {q.lower_}" for p in particles for q in preps]
+    keys += [f"{lemma} {p}" for p in particles]
+    keys += [
+        f"{lemma} {q.lower_} {o.lemma_.lower()}" for q in preps for o in args.children(q, "pobj")
+    ]
+    keys += [f"{lemma} {o.lemma_.lower()}" for o in objects]
+    keys += [f"{lemma} {q.lower_}" for q in preps]
+    keys.append(lemma)
+    if lemma.startswith("re") and len(lemma) > 5:  # "reimpose", "reopen", "redeploy"
+        keys.append(lemma[2:].lstrip("-"))
+    return keys
+
+
+def _lookup(table: dict[str, LexEntry], keys: Iterable[str]) -> tuple[str, LexEntry] | None:
+    for key in keys:
+        if key in table:
+            return key, table[key]
+    return None
+
+
+def _object_keys(obj: Token) -> list[str]:
+    return _mod_key(obj) + [obj.lower_]
+
+
+def _verb_object(verb: Token, key: str) -> Token | None:
+    obj = args.direct_object(verb)
+    if obj is None and len(key.split()) > 1:  # "take to the streets": the object of the prep
+        for prep in args.children(verb, "prep"):
+            if prep.lower_ in key.split()[1:]:
+                found = args.children(prep, "pobj")
+                return found[0] if found else None
+    return obj
+
+
+def _needs_met(needs: str | None, verb: Token, obj: Token | None, lex: Lexicon) -> bool:
+    if needs is None:
+        return True
+    complement = bool(args.children(verb, "xcomp", "ccomp"))
+    if needs == "object":
+        return obj is not None
+    if needs == "complement":
+        return complement
+    if needs == "object_or_complement":
+        return obj is not None or complement
+    if needs == "conflict_object":
+        return _is_conflict_object(verb, obj, lex)
+    if needs == "entity_object":  # "worked with Russia", not "the folks I worked with"
+        return obj is not None and args.is_entity(obj)
+    return True
+
+
+def _is_conflict_object(verb: Token, obj: Token | None, lex: Lexicon) -> bool:
+    aimed = args.prep_objects(verb, {"on", "at", "into", "against", "upon"})
+    if any(t.ent_type_ not in ("DATE", "TIME") for t in aimed):
+        return True
+    if obj is None:
+        return False
+    lemma = obj.lemma_.lower()
+    return lemma in lex.weapons or lemma in lex.hostile_targets or obj.ent_type_ in (
+        "GPE", "LOC", "FAC", "NORP"
+    )  # fmt: skip
+
+
+def read_verb(verb: Token, lex: Lexicon) -> tuple[Reading | None, bool]:
+    """(the verb's event reading, whether it is a light verb passing on its object's event)."""
+    keys = verb_keys(verb, lex)
+    found = _lookup(lex.verbs, keys)
+    light = any(k in lex.light_verbs for k in keys)
+    if found is None:
+        return None, light
+    key, entry = found
+    obj = _verb_object(verb, key)
+    if obj is not None:
+        for obj_key in _object_keys(obj):
+            if obj_key in entry.objects:
+                return entry.objects[obj_key], False
+    if entry.only_objects or not _needs_met(entry.needs, verb, obj, lex):
+        return None, light
+    if light and obj is not None and read_noun(obj, lex) is not None:
+        return None, True
+    if entry.reading.type == "PROTEST" and args.children(verb, "ccomp"):
+        return Reading("ACCUSE", "allege"), light  # "a rights group protested that..."
+    return _person_capture(verb, obj, entry.reading, lex), light
+
+
+def _person_capture(verb: Token, obj: Token | None, reading: Reading, lex: Lexicon) -> Reading:
+    if obj is not None and verb.lemma_.lower() in CAPTURE_VERBS and (
+        obj.lemma_.lower() in lex.person_nouns or obj.ent_type_ == "PERSON"
+    ):
+        return Reading("COERCE", "arrest")
+    return reading
+
+
+def _noun_modifiers(noun: Token) -> list[str]:
+    words = []
+    for child in noun.lefts:
+        if child.dep_ in ("compound", "amod", "nmod", "poss"):
+            words += [child.lemma_.lower(), child.lower_]
+    return words
+
+
+def read_noun(noun: Token, lex: Lexicon) -> Reading | None:
+    """The event reading of a noun, with its modifiers ("hunger strike", "aid convoy")."""
+    if noun.pos_ != "NOUN":
+        return None
+    found = _lookup(lex.nouns, _mod_key(noun))
+    if found is None:
+        return None
+    key, entry = found
+    modifiers = [entry.modifiers[w] for w in _noun_modifiers(noun) if w in entry.modifiers]
+    modifier = modifiers[0] if modifiers else None
+    if not _noun_needs_met(entry.needs, noun, modifier is not None or " " in key):
+        return None
+    return modifier or entry.reading
+
+
+def _noun_needs_met(needs: str | None, noun: Token, has_modifier: bool) -> bool:
+    if needs is None:
+        return True
+    has_args = any(c.dep_ in ("prep", "poss") for c in noun.children) or any(
+        c.ent_type_ in ACTOR_MODIFIER_LABELS for c in noun.lefts
+    )
+    return {
+        "modifier": has_modifier,
+        "plural": noun.tag_ == "NNS",
+        "target": has_args,
+        "target_or_modifier": has_args or has_modifier,
+        "actor_or_target": has_args,
+        "modifier_or_actor": has_args or has_modifier,
+    }.get(needs, True)
+
+
+# ---------------------------------------------------------------- candidates
+
+
+def _light_verb_of(noun: Token, lex: Lexicon) -> Token | None:
+    if noun.dep_ == "compound":  # "launched a mediation effort"
+        noun = noun.head
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
+        return head if read_verb(head, lex)[1] else None
+    if noun.dep_ == "pobj" and head.head.pos_ == "VERB" and head.head.lemma_ in ("take", "join"):
+        return head.head  # "took part in the protests"
+    return None
+
+
+def find_drafts(sentence: Span, lex: Lexicon) -> list[Draft]:
+    """Every trigger in the sentence, verbs first so nouns they govern can defer to them."""
+    drafts: list[Draft] = []
+    verb_events: set[int] = set()
+    for token in sentence:
+        if token.pos_ == "VERB":
+            reading, _light = read_verb(token, lex)
+            if token.dep_ == "amod" and not args.subjects(token):
+                continue  # "shoulder-fired missiles" describes, "US-backed rebels" tells who
+            if reading is not None:
+                drafts.append(Draft(token, token, reading.type, reading.mode))
+                verb_events.add(token.i)
+    for token in sentence:
+        reading = read_noun(token, lex) if token.pos_ == "NOUN" else None
+        if reading is None or _governed_by_event(token, verb_events, lex):
+            continue
+        anchor = _light_verb_of(token, lex) or token
+        drafts.append(Draft(token, anchor, reading.type, reading.mode, is_noun=True))
+    return drafts
+
+
+def _governed_by_event(noun: Token, verb_events: set[int], lex: Lexicon) -> bool:
+    if noun.dep_ in ARGUMENT_DEPS and noun.head.i in verb_events:
+        return True
+    if any(c.dep_ in ("acl", "relcl") and c.i in verb_events and args.is_passive(c)
+           for c in noun.children):  # fmt: skip
+        return True  # "a ceasefire negotiated by Kerry" is the negotiating event
+    if noun.dep_ == "compound" and read_noun(noun.head, lex) is not None:
+        return True  # "ceasefire talks": the head noun is the event
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() not in EVENT_SERIES:
+        return True  # "attack helicopter", "shooting stance" name things, not events
+    return False
+
+
+# ---------------------------------------------------------------- arguments
+
+
+def _noun_actors(draft: Draft) -> list[Token]:
+    noun = draft.trigger
+    patient_noun = draft.mode in PATIENT_MODES
+    found = [c for c in noun.children if c.dep_ == "poss" and not patient_noun]
+    found += _actor_modifiers(noun)
+    found += args.prep_objects(noun, {"by"})
+    if draft.type in OF_IS_ACTOR_TYPES:
+        found += args.prep_objects(noun, {"of"})
+    if draft.anchor != noun:
+        found += args.subjects(draft.anchor)
+    elif not found:
+        found += args.subjects(noun) if args.accusing_frame(noun) is not None else []
+    if not found and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during"):
+        if noun.head.head.pos_ == "VERB":  # "In a phone call with Lavrov, Kerry threatened..."
+            found += args.subjects(noun.head.head)
+    return [t for token in found for t in conjuncts(token)]
+
+
+def _actor_modifiers(noun: Token) -> list[Token]:
+    """ "Russian airstrikes", "government forces' offensive": modifiers naming the doer."""
+    found = []
+    for child in noun.lefts:
+        if child.dep_ not in ("amod", "compound", "nmod", "npadvmod"):
+            continue
+        if child.ent_type_ in ACTOR_MODIFIER_LABELS or child.lemma_.lower() in ACTOR_MODIFIER_WORDS:
+            if child.lemma_.lower() != "air":
+                found.append(child)
+    return found[-1:]  # the modifier nearest the noun heads the actor phrase
+
+
+def _noun_targets(draft: Draft, lex: Lexicon) -> list[Token]:
+    noun = draft.trigger
+    preps = set(lex.type_targets.get(draft.type, ())) - {"by"}
+    if draft.type not in OF_IS_ACTOR_TYPES:
+        preps.add("of")
+    found = args.prep_objects(noun, preps) + _stranded_targets(noun, preps)
+    if draft.mode in PATIENT_MODES:
+        found += [c for c in noun.children if c.dep_ == "poss"]
+    if draft.anchor != noun:
+        found += _verb_targets(draft.anchor, draft.type, lex, skip=noun)
+    return found
+
+
+def _stranded_targets(noun: Token, preps: set[str]) -> list[Token]:
+    """ "died in airstrikes on Idlib": the parser hangs "on Idlib" on the verb, not the noun."""
+    if noun.dep_ != "pobj" or noun.head.head.pos_ != "VERB":
+        return []
+    next_index = noun.right_edge.i + 1
+    return [obj for prep in noun.head.head.children
+            if prep.i == next_index and prep.dep_ == "prep" and prep.lower_ in preps
+            for obj in args.children(prep, "pobj")]  # fmt: skip
+
+
+def _verb_targets(verb: Token, kind: str, lex: Lexicon, skip: Token | None = None) -> list[Token]:
+    found: list[Token] = []
+    obj = args.direct_object(verb)
+    if obj is not None and kind in OWN_FORCES_TYPES and obj.lemma_.lower() in OWN_FORCES:
+        skip = obj
+    if obj is not None and f"{verb.lemma_.lower()} {obj.lemma_.lower()}" in lex.verbs:
+        obj = None  # "open fire": the object is part of the phrase
+    if obj is not None and obj != skip and obj.lemma_.lower() not in NON_TARGET_LEMMAS:
+        found.append(obj)
+    found += args.children(verb, "dative")
+    if found and kind in PATIENT_OBJECT_TYPES:
+        return found  # "attacked the camp at the corner": the object is the one hit
+    preps = lex.type_targets.get(kind, ANY_TARGET_PREPS)
+    found += args.prep_objects(verb, preps)
+    if obj is not None and (obj == skip or obj.lemma_.lower() in lex.weapons):
+        found += args.prep_objects(obj, preps)  # "fired rockets at Israel"
+    return found
+
+
+def _object_mode(verb: Token, lex: Lexicon) -> str | None:
+    """ "agreed a ceasefire": the event noun in the object says how."""
+    obj = args.direct_object(verb)
+    reading = read_noun(obj, lex) if obj is not None else None
+    return reading.mode if reading is not None else None
+
+
+def _complement_target(verb: Token, lex: Lexicon) -> list[Token]:
+    """ "demanded that the US cancel...": the one asked is the complement's subject;
+    "agreed to provide aid for Romania": the one the complement is aimed at."""
+    found: list[Token] = []
+    for comp in args.children(verb, "ccomp", "xcomp"):
+        if comp.dep_ == "ccomp":
+            found += [s for s in args.subjects(comp) if s.lower_ not in PRONOUNS]
+        found += _verb_targets(comp, "ANY", lex)
+    return found
+
+
+def fill_arguments(draft: Draft, lex: Lexicon) -> None:
+    if draft.is_noun:
+        draft.actors = _noun_actors(draft)
+        targets = _noun_targets(draft, lex)
+    else:
+        draft.actors = args.subjects(draft.trigger)
+        targets = _verb_targets(draft.trigger, draft.type, lex)
+        draft.mode = draft.mode or _object_mode(draft.trigger, lex)
+    resolved = [t for t in (args.participant(target, lex) for target in targets) if t is not None]
+    if not resolved and not draft.is_noun and draft.type in GOVERNING_TYPES:
+        targets = _complement_target(draft.trigger, lex)
+        resolved = [args.participant(target, lex) for target in targets]
+    expanded = [t for target in resolved if target is not None for t in conjuncts(target)]
+    actor_ids = {t.i for t in draft.actors}
+    draft.targets = _prefer_entities(
+        [t for t in expanded if t.i not in actor_ids and t != draft.trigger and t.pos_ in
+         ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and t.ent_type_ not in NOT_ACTOR_LABELS]
+    )  # fmt: skip
+
+
+def _prefer_entities(targets: list[Token]) -> list[Token]:
+    """Named actors over things: "aerial photographs ... to Macedonia" targets Macedonia."""
+    named = [t for t in targets if args.is_entity(t)]
+    return named or targets
+
+
+def fill_flags(draft: Draft, lex: Lexicon, question: bool = False) -> None:
+    draft.negated = args.negated(draft.trigger, draft.anchor, lex)
+    draft.hypothetical = question or args.hypothetical(draft.anchor, draft.type, lex)
+    draft.claimant, draft.reporter = args.claimant(draft.anchor, lex)
+    if draft.claimant is not None and draft.reporter is not None:
+        draft.actors = [
+            draft.claimant if t.lower_ in PRONOUNS and t.dep_ == "nsubj" else t
+            for t in draft.actors
+        ]
+
+
+# ---------------------------------------------------------------- derived events
+
+
+# Verbs announcing one's own future act: a hostile act so announced is a threat, a
+# cooperative one an agreement (PLOVER codes intentions, not only deeds).
+INTENT_VERBS = frozenset(
+    {"plan", "intend", "prepare", "ready", "prepared", "vow", "pledge", "promise", "swear",
+     "want", "aim", "consider", "mean", "determine", "set", "go", "willing", "offer", "commit",
+     "undertake", "agree", "threaten", "seek", "hope", "expect"}
+)  # fmt: skip
+PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "offer", "commit", "undertake", "swear"})
+FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
+OBLIGATION_MODALS = frozenset({"must", "should"})
+# Speech verbs whose "X must/should" complement is a demand (not "believe", "feel", "think").
+DEMANDING = frozenset(
+    {"say", "tell", "state", "add", "declare", "announce", "insist", "demand", "urge", "remind",
+     "stress", "reiterate", "warn", "conclude", "write", "emphasise", "emphasize", "repeat"}
+)  # fmt: skip
+THREAT_TYPES = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+
+
+def _derive(drafts: list[Draft], sentence: Span, lex: Lexicon) -> list[Draft]:
+    """Events a sentence implies beyond its triggers: intents, refusals, demands, accusations."""
+    derived: list[Draft] = []
+    triggers = {d.trigger.i for d in drafts}
+    for draft in drafts:
+        for make in (_intent_event, _accusation_event):
+            extra = make(draft, triggers, lex)
+            if extra is not None:
+                derived.append(extra)
+                triggers.add(extra.trigger.i)
+                break
+        else:
+            refusal = _refusal_event(draft)
+            derived += [refusal] if refusal is not None else []
+    return derived + _obligations(sentence, triggers, lex) + _bare_promises(sentence, triggers, lex)
+
+
+def _copy(draft: Draft, trigger: Token, kind: str, mode: str | None) -> Draft:
+    return Draft(
+        trigger=trigger, anchor=trigger, type=kind, mode=mode, actors=list(draft.actors),
+        targets=list(draft.targets), claimant=draft.claimant, reporter=draft.reporter,
+        derived=True, hypothetical=args.conditional_clause(trigger) is not None,
+    )  # fmt: skip
+
+
+def _modal(verb: Token, modals: frozenset[str]) -> bool:
+    heads = [verb, verb.head] if verb.dep_ == "conj" else [verb]
+    return any(c.dep_ == "aux" and c.lower_ in modals for h in heads for c in h.children)
+
+
+def _intent_event(draft: Draft, triggers: set[int], lex: Lexicon) -> Draft | None:
+    """ "plans to impose restrictions" is a threat; "will provide aid" is an agreement."""
+    verb = draft.anchor
+    if draft.negated or (draft.is_noun and verb == draft.trigger):
+        return None
+    head = verb.head
+    governed = verb.dep_ == "xcomp" and head.lemma_.lower() in INTENT_VERBS
+    if governed and head.i in triggers:
+        return None  # "threatened to", "agreed to": the governing verb is already coded
+    intent = head if governed else (verb if _modal(verb, FUTURE_MODALS) else None)
+    if intent is not None and args.in_condition(intent):
+        return None  # "if someone wants to donate a kidney": no one has promised anything
+    condition = args.conditional_clause(verb)
+    if condition is not None and (intent is not None or _modal(verb, args.MODALS)):
+        unless = any(m.lower_ == "unless" for m in args.children(condition, "mark"))
+        if unless or draft.type in THREAT_TYPES:  # "will boycott ... unless", "may halt ... if"
+            return _copy(draft, intent or verb, "THREATEN", draft.mode)
+    if intent is None:
+        return None
+    if draft.type in COOPERATIVE_TYPES - {"AGREE"}:
+        return _copy(draft, intent, "AGREE", draft.type.lower())
+    hostile = draft.type in THREAT_TYPES or draft.mode in ("boycott", "obstruct")
+    return _copy(draft, intent, "THREATEN", draft.mode) if hostile else None
+
+
+def _obligations(sentence: Span, triggers: set[int], lex: Lexicon) -> list[Draft]:
+    """ "X said that Libya must hand over the suspects" is X demanding it of Libya."""
+    found = []
+    for verb in sentence:
+        if verb.pos_ not in ("VERB", "AUX") or not _modal(verb, OBLIGATION_MODALS):
+            continue
+        head = verb.head
+        if verb.dep_ not in ("ccomp", "acl") or head.i in triggers:
+            continue
+        if head.pos_ == "VERB" and head.lemma_.lower() not in DEMANDING:
+            continue  # "many feel the US should intervene" is an opinion, not a demand
+        speaker = head if head.pos_ == "VERB" else head.head  # "issued a reminder that..."
+        if speaker.pos_ != "VERB" or (head.pos_ == "VERB" and verb.dep_ != "ccomp"):
+            continue
+        demand = Draft(head, head, "REQUEST", None, derived=True)
+        demand.actors = args.subjects(speaker)
+        demand.targets = [t for t in args.subjects(verb) if t.lower_ not in PRONOUNS]
+        demand.targets = demand.targets or args.prep_objects(head, {"to"})
+        demand.claimant, demand.reporter = args.claimant(speaker, lex)
+        triggers.add(head.i)
+        found.append(demand)
+    return found
+
+
+def _bare_promises(sentence: Span, triggers: set[int], lex: Lexicon) -> list[Draft]:
+    """ "promised to democratize Serbia": a promise is an agreement whatever is promised."""
+    found = []
+    for token in sentence:
+        promising = token.lemma_.lower() in PROMISE_VERBS and token.pos_ == "VERB"
+        if promising and token.i not in triggers:
+            if args.children(token, "xcomp", "ccomp"):
+                promise = Draft(token, token, "AGREE", None, derived=True)
+                promise.actors = args.subjects(token)
+                promise.targets = args.children(token, "dative")
+                found.append(promise)
+    return found
+
+
+def _refusal_event(draft: Draft) -> Draft | None:
+    """ "will not accept refugees": a negated cooperative act is a rejection."""
+    if draft.negated and draft.type in COOPERATIVE_TYPES and not draft.is_noun:
+        failing = draft.anchor.dep_ == "xcomp"
+        return None if failing else _copy(draft, draft.trigger, "REJECT", draft.type.lower())
+    return None
+
+
+def _accusation_event(draft: Draft, triggers: set[int], lex: Lexicon) -> Draft | None:
+    """ "Russia claimed that the coalition bombed Syrian troops" is also Russia accusing."""
+    reporter = draft.reporter
+    if reporter is None or draft.claimant is None or draft.type not in HOSTILE_TYPES:
+        return None
+    if reporter.i in triggers or reporter.lemma_.lower() not in lex.accusing_verbs:
+        return None
+    accusation = Draft(reporter, reporter, "ACCUSE", "allege")
+    accusation.actors = [draft.claimant]
+    accusation.targets = list(draft.actors)
+    return accusation
+
+
+# ---------------------------------------------------------------- merging and output
+
+
+def _linked(parent: Draft, child: Draft) -> bool:
+    """The child restates the parent: "bombed ..., killing 23", "killed in an airstrike"."""
+    token = child.trigger
+    if token.head == parent.trigger and token.dep_ in ("advcl", "xcomp", "conj", "nsubj",
+                                                        "dobj", "attr"):  # fmt: skip
+        return token.dep_ != "conj" or token.tag_ == "VBG"
+    if token.tag_ == "VBG" and token.dep_ in ("acl", "advcl") and token.head.head == parent.trigger:
+        return True  # "targeted an outpost, killing 62": the parser hangs it on the object
+    return token.dep_ == "pobj" and token.head.head == parent.trigger
+
+
+def merge_restatements(drafts: list[Draft]) -> list[Draft]:
+    kept: list[Draft] = []
+    absorbed: set[int] = set()
+    for parent in drafts:
+        for child in drafts:
+            if child is parent or id(child) in absorbed or child.type != parent.type:
+                continue
+            if id(parent) not in absorbed and _linked(parent, child):
+                parent.mode = parent.mode or child.mode
+                parent.actors = parent.actors or child.actors
+                parent.targets = parent.targets or child.targets
+                absorbed.add(id(child))
+    kept = [d for d in drafts if id(d) not in absorbed]
+    return kept
+
+
+def _worth_keeping(draft: Draft) -> bool:
+    """A bare mention of a verbal act ("the collapse of the ceasefire") is not a new event."""
+    if not draft.is_noun or draft.actors or draft.targets or draft.anchor != draft.trigger:
+        return True
+    return draft.type in MATERIAL_TYPES
+
+
+def attach_magnitudes(drafts: list[Draft], found: list[tuple[Token, Magnitude]]) -> None:
+    preferred = {"killed": "ASSAULT", "injured": "ASSAULT", "arrested": "COERCE"}
+    for cue, magnitude in found:
+        by_trigger = {d.trigger.i: d for d in drafts if not d.derived}
+        owner = next((by_trigger[a.i] for a in [cue, *cue.ancestors] if a.i in by_trigger), None)
+        kind = preferred.get(magnitude.kind)
+        owner = owner or next((d for d in drafts if d.type == kind), None)
+        owner = owner or next((d for d in drafts if not d.derived), None)
+        if owner is not None:
+            owner.magnitudes.append(magnitude)
+
+
+def clause_depth(token: Token, lex: Lexicon) -> int:
+    """How many event-bearing clauses and phrases sit above the token (reporting verbs free)."""
+    depth, below = 0, token
+    for ancestor in token.ancestors:
+        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() not in lex.reporting_verbs:
+            depth += 1
+        elif ancestor.dep_ == "prep" and ancestor.head.pos_ == "VERB" and token.pos_ == "NOUN":
+            depth += 1
+        elif ancestor.pos_ == "NOUN" and below.dep_ in ("acl", "relcl", "ccomp"):
+            depth += 1  # a clause inside a noun phrase: "its demand that Israel ease..."
+        below = ancestor
+    return depth
+
+
+def confidence(draft: Draft, lex: Lexicon) -> float:
+    """A ranking score: main-clause verbal events with actors first, reported or embedded last."""
+    verbal = not draft.is_noun or draft.anchor != draft.trigger
+    score = 0.5 + (0.15 if verbal else 0.0)
+    score += 0.15 if draft.actors else 0.0
+    score += 0.05 if draft.targets else 0.0
+    score -= 0.08 * min(clause_depth(draft.anchor, lex), 4)
+    score -= 0.05 if draft.claimant is not None and draft.reporter is not None else 0.0
+    score -= 0.1 if draft.negated else 0.0
+    score -= 0.2 if draft.trigger.dep_ in ("amod", "compound") else 0.0  # "US-backed rebels"
+    score += 0.1 if draft.derived else 0.0
+    return round(min(0.95, max(0.05, score)), 3)
+
+
+def _spans(tokens: list[Token]) -> tuple[SpanTuple, ...]:
+    seen: dict[tuple[int, int], SpanTuple] = {}
+    for token in tokens:
+        span = phrase_span(token)
+        seen.setdefault(span[:2], span)
+    return tuple(seen.values())
+
+
+def to_mention(draft: Draft, sentence: Span, article: str, lex: Lexicon) -> EventMention:
+    trigger = draft.trigger
+    claimant = phrase_span(draft.claimant) if draft.claimant is not None else None
+    return EventMention(
+        article=article, sentence_start=sentence.start_char, sentence_end=sentence.end_char,
+        trigger_start=trigger.idx, trigger_end=trigger.idx + len(trigger), trigger=trigger.text,
+        type=draft.type, mode=draft.mode, actors=_spans(draft.actors),
+        targets=_spans(draft.targets), negated=draft.negated, hypothetical=draft.hypothetical,
+        claimed_by=claimant, magnitudes=tuple(draft.magnitudes),
+        location_spans=tuple(dict.fromkeys(location_spans(draft.anchor) + (
+            location_spans(trigger) if trigger != draft.anchor else []))),
+        time_spans=tuple(dict.fromkeys(time_spans(draft.anchor, sentence))),
+        confidence=confidence(draft, lex),
+    )  # fmt: skip
+
+
+def code_sentence(
+    span: Span, article: str = "", lexicon: Lexicon | None = None
+) -> list[EventMention]:
+    """The PLOVER event mentions of one parsed sentence, in trigger order."""
+    lex = lexicon or load_lexicon()
+    drafts = find_drafts(span, lex)
+    question = span.text.rstrip().endswith("?")
+    for draft in drafts:
+        fill_arguments(draft, lex)
+        fill_flags(draft, lex, question)
+    drafts = [d for d in merge_restatements(drafts) if _worth_keeping(d)]
+    drafts += _derive(drafts, span, lex)
+    attach_magnitudes(drafts, find_magnitudes(span, lex.magnitude_cues))
+    drafts.sort(key=lambda d: (d.trigger.i, d.derived))
+    return [to_mention(d, span, article, lex) for d in drafts]
+
+
+def code_events(doc: Doc, article: str = "") -> list[EventMention]:
+    """The PLOVER event mentions of every sentence of a parsed document."""
+    lex = load_lexicon()
+    return [m for sentence in doc.sents for m in code_sentence(sentence, article, lex)]

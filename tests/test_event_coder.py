@@ -1,0 +1,194 @@
+"""The PLOVER event coder on sentences an analyst would write about the Aleppo story."""
+
+from __future__ import annotations
+
+import pytest
+
+from manysides.annotate.event_coder import code_events, code_sentence
+from manysides.annotate.event_magnitude import parse_count
+from manysides.annotate.nlp import load_nlp
+from manysides.records import EventMention
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def code(nlp, text: str) -> list[EventMention]:
+    return code_events(nlp(text), article="a1")
+
+
+def only(mentions: list[EventMention], kind: str) -> EventMention:
+    found = [m for m in mentions if m.type == kind]
+    assert len(found) == 1, f"expected one {kind}, got {[(m.type, m.trigger) for m in mentions]}"
+    return found[0]
+
+
+def texts(spans) -> list[str]:
+    return [span[2] for span in spans]
+
+
+def test_airstrike_with_actor_target_place_time_and_death_toll(nlp):
+    text = "Russian warplanes bombed a hospital in Aleppo on Wednesday, killing at least 23 people."
+    mentions = code(nlp, text)
+    assault = only(mentions, "ASSAULT")
+    assert assault.mode == "airstrike"
+    assert texts(assault.actors) == ["Russian warplanes"]
+    assert texts(assault.targets) == ["a hospital"]
+    assert any("Aleppo" in place for place in texts(assault.location_spans))
+    assert any("Wednesday" in when for when in texts(assault.time_spans))
+    (killed,) = assault.magnitudes
+    assert (killed.kind, killed.value, killed.text) == ("killed", 23, "at least 23")
+    assert text[killed.start : killed.end] == "at least 23"
+    assert not assault.negated and not assault.hypothetical
+    assert assault.article == "a1" and text[assault.trigger_start : assault.trigger_end] == "bombed"
+
+
+def test_threat_to_suspend_talks_is_a_threat_and_the_suspension_hypothetical(nlp):
+    mentions = code(nlp, "Kerry threatened to suspend talks with Russia unless the bombing stops.")
+    threat = only(mentions, "THREATEN")
+    assert texts(threat.actors) == ["Kerry"]
+    assert texts(threat.targets) == ["Russia"]
+    suspension = only(mentions, "SANCTION")
+    assert suspension.hypothetical
+    assert texts(suspension.actors) == ["Kerry"]
+    assert max(mentions, key=lambda m: m.confidence).type == "THREATEN"
+
+
+def test_blame_is_an_accusation_of_the_blamed(nlp):
+    mentions = code(nlp, "The administration has blamed Russia for the collapse of the ceasefire.")
+    accusation = only(mentions, "ACCUSE")
+    assert texts(accusation.actors) == ["The administration"]
+    assert texts(accusation.targets) == ["Russia"]
+
+
+def test_claimed_bombing_is_coded_with_its_claimant_and_as_an_accusation(nlp):
+    mentions = code(nlp, "Russia has claimed that the US-led coalition bombed Syrian troops.")
+    accusation = only(mentions, "ACCUSE")
+    assert texts(accusation.actors) == ["Russia"]
+    bombing = only(mentions, "ASSAULT")
+    assert bombing.claimed_by is not None and bombing.claimed_by[2] == "Russia"
+    assert texts(bombing.actors) == ["the US-led coalition"]
+    assert texts(bombing.targets) == ["Syrian troops"]
+
+
+def test_accused_of_shelling_gives_the_accused_as_the_shelling_actor(nlp):
+    mentions = code(nlp, "The rebels accused government forces of shelling the town.")
+    shelling = only(mentions, "ASSAULT")
+    assert shelling.mode == "shelling"
+    assert texts(shelling.actors) == ["government forces"]
+    assert shelling.claimed_by[2] == "The rebels"
+
+
+def test_attack_that_did_not_happen_is_negated(nlp):
+    attack = only(code(nlp, "The convoy was not attacked."), "ASSAULT")
+    assert attack.negated
+    assert texts(attack.targets) == ["The convoy"]
+
+
+def test_two_actors_agree_a_ceasefire(nlp):
+    agreement = only(code(nlp, "Kerry and Lavrov agreed a ceasefire."), "AGREE")
+    assert texts(agreement.actors) == ["Kerry", "Lavrov"]
+    assert agreement.mode == "ceasefire deal"
+
+
+def test_phone_call_is_a_consultation_by_phone(nlp):
+    consult = only(code(nlp, "Lavrov held a phone call with Kerry."), "CONSULT")
+    assert consult.mode == "phone call"
+    assert texts(consult.actors) == ["Lavrov"]
+    assert texts(consult.targets) == ["Kerry"]
+
+
+def test_displaced_count_is_read_as_a_lower_bound(nlp):
+    mentions = code(nlp, "Tens of thousands were displaced by the shelling of eastern Aleppo.")
+    shelling = only(mentions, "ASSAULT")
+    (displaced,) = shelling.magnitudes
+    assert (displaced.kind, displaced.value) == ("displaced", 20000)
+    assert displaced.text.lower() == "tens of thousands"
+
+
+def test_coordinated_subjects_are_two_actors(nlp):
+    assault = only(code(nlp, "Russia and Syria bombed rebel-held districts of Aleppo."), "ASSAULT")
+    assert texts(assault.actors) == ["Russia", "Syria"]
+
+
+def test_passive_voice_puts_the_agent_as_actor(nlp):
+    assault = only(code(nlp, "The aid convoy was attacked by government helicopters."), "ASSAULT")
+    assert texts(assault.actors) == ["government helicopters"]
+    assert texts(assault.targets) == ["The aid convoy"]
+
+
+def test_demand_and_rejection(nlp):
+    request = only(code(nlp, "The UN urged Russia to halt the airstrikes on Aleppo."), "REQUEST")
+    assert texts(request.actors) == ["The UN"] and texts(request.targets) == ["Russia"]
+    rejection = only(code(nlp, "Moscow rejected the American proposal."), "REJECT")
+    assert texts(rejection.actors) == ["Moscow"]
+    assert texts(rejection.targets) == ["American"]
+
+
+def test_nominal_event_with_demonym_actor(nlp):
+    mentions = code(nlp, "Dozens died in Russian airstrikes on Idlib.")
+    assault = only(mentions, "ASSAULT")
+    assert texts(assault.actors) == ["Russian"]
+    assert texts(assault.targets) == ["Idlib"]
+    assert assault.magnitudes[0].kind == "killed" and assault.magnitudes[0].value == 24
+
+
+def test_refusal_to_meet_is_a_rejection_and_the_meeting_negated(nlp):
+    mentions = code(nlp, "Assad refused to meet the UN envoy.")
+    assert only(mentions, "REJECT").actors[0][2] == "Assad"
+    assert only(mentions, "CONSULT").negated
+
+
+def test_plan_to_attack_is_hypothetical_threat(nlp):
+    mentions = code(nlp, "The army plans to storm the eastern districts next week.")
+    assert only(mentions, "ASSAULT").hypothetical
+    assert only(mentions, "THREATEN").actors[0][2] == "The army"
+
+
+def test_backer_of_a_proxy_is_the_supporter(nlp):
+    support = only(code(nlp, "Iranian-backed militias entered the city."), "SUPPORT")
+    assert texts(support.actors) == ["Iranian"]
+
+
+def test_a_question_asserts_nothing(nlp):
+    assault = only(code(nlp, "Did Russian jets bomb the convoy?"), "ASSAULT")
+    assert assault.hypothetical
+
+
+def test_demand_reported_with_must(nlp):
+    mentions = code(nlp, "The minister said that Russia must stop bombing civilians.")
+    request = only(mentions, "REQUEST")
+    assert texts(request.actors) == ["The minister"] and texts(request.targets) == ["Russia"]
+
+
+def test_no_event_in_a_plain_sentence(nlp):
+    assert code(nlp, "Aleppo is the largest city in Syria.") == []
+
+
+def test_code_sentence_offsets_point_into_the_whole_document(nlp):
+    doc = nlp("The weather was mild. Rebels shelled the western districts on Sunday.")
+    sentence = list(doc.sents)[1]
+    (mention,) = code_sentence(sentence, article="x")
+    assert doc.text[mention.sentence_start : mention.sentence_end] == sentence.text
+    assert doc.text[mention.trigger_start : mention.trigger_end] == "shelled"
+    assert mention.type == "ASSAULT" and mention.mode == "shelling"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("at least 23", 23), ("tens of thousands", 20000), ("1,200", 1200), ("dozens", 24),
+     ("two hundred", 200), ("hundreds of thousands", 200000), ("several", None),
+     ("more than 1.5 million", 1500000)],
+)  # fmt: skip
+def test_counts_parse_to_their_lower_bound(text, value):
+    assert parse_count(text) == value
+
+
+def test_a_lexicon_entry_with_an_unknown_type_is_a_config_error():
+    from manysides.annotate.event_lexicon import build_lexicon
+    from manysides.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="ATTACK"):
+        build_lexicon({"verbs": {"bomb": "ATTACK/airstrike"}, "nouns": {}, "type_targets": {}})
