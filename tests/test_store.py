@@ -94,3 +94,22 @@ def test_a_file_that_is_not_a_store_is_refused_with_its_name(tmp_path):
     path.write_text("these are my notes, not a database")
     with pytest.raises(StoreError, match="notes.duckdb"):
         Store(path)
+
+
+def test_event_mentions_round_trip_with_their_spans_and_counts(tmp_path):
+    from manysides.records import EventMention, Magnitude
+
+    article = _article(1)
+    event = EventMention(
+        article="a1", sentence_start=0, sentence_end=48, trigger_start=8, trigger_end=14,
+        trigger="bombed", type="ASSAULT", mode="airstrike", actors=((0, 7, "Russian"),),
+        targets=((36, 42, "Aleppo"),), negated=False, hypothetical=False,
+        claimed_by=(0, 3, "CNN"), magnitudes=(Magnitude("killed", "at least 23", 23, 20, 31),),
+        location_spans=((36, 42, "Aleppo"),), confidence=0.8,
+    )
+    annotation = _annotation(article)
+    annotation.events.append(event)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_batch([article], [annotation])
+        (stored,) = list(store.annotations())
+    assert stored.events == [event]

@@ -110,6 +110,7 @@ class Annotation:
     timexes: list[Timex] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) offsets
+    events: list[EventMention] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import astuple, fields
+from dataclasses import asdict, astuple, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -20,7 +20,9 @@ from manysides.records import (
     Article,
     Entity,
     EntityMention,
+    EventMention,
     Failure,
+    Magnitude,
     Mention,
     Place,
     PlaceMention,
@@ -56,6 +58,8 @@ CREATE TABLE IF NOT EXISTS places (
     geonameid BIGINT, feature VARCHAR);
 CREATE TABLE IF NOT EXISTS place_links (
     place VARCHAR, article VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR);
+CREATE TABLE IF NOT EXISTS event_mentions (
+    article VARCHAR, sentence_start INTEGER, trigger_start INTEGER, type VARCHAR, record VARCHAR);
 CREATE TABLE IF NOT EXISTS runs (
     started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, added INTEGER, failed INTEGER);
 """
@@ -127,6 +131,10 @@ class Store:
             self._insert("quotes", [astuple(q) for q in annotation.quotes])
             rows = [(annotation.article, i, s, e) for i, (s, e) in enumerate(annotation.sentences)]
             self._insert("sentences", rows)
+            self._insert("event_mentions", [
+                (e.article, e.sentence_start, e.trigger_start, e.type, json.dumps(asdict(e)))
+                for e in annotation.events
+            ])
         sources = [(a.path,) for a in articles if a.path]
         if sources:
             self.db.executemany("DELETE FROM failures WHERE source = ?", sources)
@@ -214,6 +222,11 @@ class Store:
                 if wanted is None or record.article in wanted:
                     annotation = by_article.setdefault(record.article, Annotation(record.article))
                     getattr(annotation, attr).append(record)
+        query = "SELECT article, record FROM event_mentions ORDER BY article, trigger_start"
+        for article, record in self.db.execute(query).fetchall():
+            if wanted is None or article in wanted:
+                annotation = by_article.setdefault(article, Annotation(article))
+                annotation.events.append(_event_mention(json.loads(record)))
         yield from by_article.values()
 
     def failures(self) -> list[Failure]:
@@ -240,3 +253,21 @@ class Store:
         for owner, *rest in self.db.execute(query).fetchall():
             grouped.setdefault(owner, []).append(EntityMention(*rest))
         return grouped
+
+
+def _spans(rows) -> tuple[tuple[int, int, str], ...]:
+    return tuple(tuple(row) for row in rows)
+
+
+def _event_mention(data: dict) -> EventMention:
+    """Rebuild an EventMention from its JSON form (lists back into tuples)."""
+    claimed = data["claimed_by"]
+    return EventMention(**{
+        **data,
+        "actors": _spans(data["actors"]),
+        "targets": _spans(data["targets"]),
+        "claimed_by": tuple(claimed) if claimed else None,
+        "magnitudes": tuple(Magnitude(**m) for m in data["magnitudes"]),
+        "location_spans": _spans(data["location_spans"]),
+        "time_spans": _spans(data["time_spans"]),
+    })

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import date
 
+from manysides.annotate.event_coder import code_events
 from manysides.annotate.nlp import load_nlp
 from manysides.annotate.places import find_places
 from manysides.annotate.quotes import find_quotes
@@ -60,6 +61,7 @@ def annotate_doc(doc, article: Article) -> Annotation:
         timexes=find_timexes(article.text, anchor_date(article), article.id),
         quotes=find_quotes(doc, article.id),
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
+        events=code_events(doc, article.id),
     )
 
 
