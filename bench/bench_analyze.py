@@ -41,12 +41,15 @@ def _wikiref() -> list[dict]:
             for p in sorted(folder.glob("*.txt"))]
 
 
+_ECB_TOKEN = re.compile(r'<token [^>]*sentence="(\d+)"[^>]*>([^<]*)</token>')
+
+
 def _ecbplus() -> list[dict]:
     records = []
     for path in sorted((dataset("ecbplus") / "ECB+").glob("*/*.xml")):
         xml = path.read_text(encoding="utf-8", errors="replace")
         sentences: dict[str, list[str]] = {}
-        for sentence, token in re.findall(r'<token [^>]*sentence="(\d+)"[^>]*>([^<]*)</token>', xml):
+        for sentence, token in _ECB_TOKEN.findall(xml):
             sentences.setdefault(sentence, []).append(unescape(token))
         text = "\n".join(" ".join(tokens) for tokens in sentences.values())
         records.append({"text": text, "source": "ecbplus"})

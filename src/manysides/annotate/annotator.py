@@ -16,7 +16,6 @@ from manysides.annotate.quotes import find_quotes
 from manysides.annotate.timex import find_timexes
 from manysides.records import Annotation, Article, Failure, Mention
 
-
 # spaCy labels that name actors or places; numbers, dates and money are handled elsewhere.
 MENTION_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}

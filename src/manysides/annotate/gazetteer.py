@@ -20,6 +20,8 @@ from manysides.errors import ConfigError
 
 # Weak evidence (a bare capitalised word) may only match places at least this populous.
 NOTABLE_CITY_POPULATION = 100_000
+# Alternate names of cities this big may match on weak evidence too.
+EXONYM_CITY_POPULATION = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -56,14 +58,11 @@ class Candidate:
 
 
 def name_key(text: str) -> str:
-    """The lookup key of a name: case, accents, curly quotes and a leading 'the' ignored."""
+    """The lookup key of a name: case, accents and curly quotes ignored."""
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace("\u2019", "'").replace("\u2018", "'").casefold()
-    plain = " ".join(plain.split())
-    if plain.startswith("the "):
-        plain = plain[4:]
-    return plain
+    return " ".join(plain.split())
 
 
 def _data_rows(filename: str) -> list[dict[str, str]]:
@@ -72,7 +71,9 @@ def _data_rows(filename: str) -> list[dict[str, str]]:
         with source.open(encoding="utf-8", newline="") as handle:
             return list(csv.DictReader(handle))
     except (FileNotFoundError, OSError) as exc:
-        raise ConfigError(f"manysides/data/{filename}: cannot read bundled place data ({exc})")
+        raise ConfigError(
+            f"manysides/data/{filename}: cannot read bundled place data ({exc})"
+        ) from exc
 
 
 def _split(field: str | None) -> tuple[str, ...]:
@@ -183,8 +184,19 @@ class Gazetteer:
             self._add(city["name"], place, notable)
             alternate = _as_alternate(place)
             for name in city["alternatenames"]:
-                if _plausible_alternate(name) and name_key(name) != name_key(city["name"]):
-                    self._add(name, alternate, notable=False)
+                if not _plausible_alternate(name) or name_key(name) == name_key(city["name"]):
+                    continue
+                # "New York" for New York City is a short form, not a foreign spelling
+                short_form = name_key(city["name"]) == name_key(name) + " city" and (
+                    name_key(name) not in self._country_keys  # "Mexico" is the country
+                )
+                # the exonyms of big cities ("Kiev", "Bombay") are as good as their names
+                exonym = place.population >= EXONYM_CITY_POPULATION and len(name) >= 4 and (
+                    " " not in name  # "White House" is Casablanca translated, not a name
+                )
+                self._add(name, place if short_form else alternate, notable=(
+                    (short_form and notable) or exonym
+                ))
 
     # -- lookups -------------------------------------------------------------------------
     def candidates(self, name: str) -> list[Candidate]:
@@ -207,8 +219,6 @@ class Gazetteer:
     def country_by_name(self, name: str) -> CountryInfo | None:
         """The country a name, short form, ISO2 code or demonym refers to."""
         iso2 = self._country_keys.get(name_key(name))
-        if iso2 is None and len(name) == 2 and name.isupper():
-            iso2 = name if name in self._countries else None
         return self._countries.get(iso2) if iso2 else None
 
     def country(self, iso2: str) -> CountryInfo | None:
@@ -232,7 +242,11 @@ class Gazetteer:
 
 
 def _same_place(first: Candidate, second: Candidate) -> bool:
-    return (first.name, first.feature, first.country) == (second.name, second.feature, second.country)
+    return _identity(first) == _identity(second)
+
+
+def _identity(place: Candidate) -> tuple:
+    return (place.name, place.feature, place.country, round(place.lat, 1), round(place.lon, 1))
 
 
 def _as_alternate(place: Candidate) -> Candidate:
