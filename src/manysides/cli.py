@@ -29,7 +29,7 @@ class ManysidesGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ManysidesError as exc:
-            errors.print(f"[bold red]error:[/] {exc}", highlight=False)
+            errors.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
             sys.exit(EXIT_ERROR)
 
 

@@ -73,8 +73,8 @@ def test_bad_inputs_fail_one_by_one_and_the_rest_goes_on(tmp_path):
     (inputs / "empty.txt").write_text("", encoding="utf-8")
     (inputs / "scan.html").write_bytes(b"%PDF-1.4\x00\x01\x02binary")
     broken = tmp_path / "records.jsonl"
-    broken.write_text('{"id": "r1", "text": "' + "Talks in Geneva went on. " * 20 + '"}\n{"id": ',
-                      encoding="utf-8")
+    record = {"id": "r1", "text": STORY.replace("Geneva", "Vienna")}
+    broken.write_text(json.dumps(record) + '\n{"id": ', encoding="utf-8")
     out_dir = tmp_path / "out"
     finished = run_cli("analyze", str(inputs), str(broken), "-o", str(out_dir))
     assert finished.returncode == 3, finished.stderr
