@@ -17,6 +17,7 @@ from manysides.errors import ManysidesError
 # Exit codes a script can act on.
 EXIT_ERROR = 1
 EXIT_SOME_INPUTS_FAILED = 3
+EXIT_INTERRUPTED = 130
 
 console = Console(stderr=False)
 errors = Console(stderr=True)
@@ -31,6 +32,10 @@ class ManysidesGroup(click.Group):
         except ManysidesError as exc:
             errors.print(f"[bold red]error:[/] {exc}", highlight=False, soft_wrap=True)
             sys.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            errors.print("interrupted: every finished batch is stored; run the same command "
+                         "again to resume", soft_wrap=True)
+            sys.exit(EXIT_INTERRUPTED)
 
 
 @click.group(cls=ManysidesGroup)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -139,3 +140,65 @@ def test_a_url_is_fetched_from_a_real_server(web_server, tmp_path):
     assert article["url"] == f"{web_server}/story.html"
     assert article["title"] == "Ceasefire talks resume in Geneva"
     assert "404" in analysis["failures"][0]["cause"]
+
+
+def _many_articles(path, count: int) -> None:
+    towns = ["Geneva", "Vienna", "Oslo", "Lisbon", "Madrid", "Prague", "Warsaw", "Dublin"]
+    with path.open("w", encoding="utf-8") as out:
+        for n in range(count):
+            town = towns[n % len(towns)]
+            text = (f"Report {n}: diplomats met in {town} on Wednesday for round {n} of talks. "
+                    + STORY.replace("Geneva", town) + f" Officials counted {n * 7 + 3} delegates.")
+            out.write(json.dumps({"id": f"r{n}", "text": text, "outlet": "Wire",
+                                  "published": "2024-03-06"}) + "\n")
+
+
+ARTICLES = 160
+
+
+def _interrupt_midway(corpus, out_dir, signal_name: str) -> str:
+    """Interrupt analyze after some batches are stored, whatever the machine's speed."""
+    import signal
+    import time
+
+    command = [sys.executable, "-m", "manysides", "analyze", str(corpus), "-o", str(out_dir),
+               "--batch-size", "2", "-q"]
+    for delay in (4, 6, 9, 13, 19, 28, 40, 60):
+        shutil.rmtree(out_dir, ignore_errors=True)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                   text=True)
+        time.sleep(delay)
+        process.send_signal(getattr(signal, signal_name))
+        _, stderr = process.communicate(timeout=120)
+        if 0 < _stored(out_dir) < ARTICLES:
+            return stderr
+    pytest.fail("could not interrupt the run between batches")
+
+
+def _stored(out_dir) -> int:
+    if not (out_dir / "manysides.duckdb").exists():
+        return 0
+    with duckdb.connect(str(out_dir / "manysides.duckdb"), read_only=True) as db:
+        return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGKILL"])
+def test_an_interrupted_run_leaves_a_consistent_store_and_resumes(tmp_path, signal_name):
+    corpus = tmp_path / "many.jsonl"
+    _many_articles(corpus, ARTICLES)
+    out_dir = tmp_path / "out"
+    stderr = _interrupt_midway(corpus, out_dir, signal_name)
+    assert "Traceback" not in stderr
+    if signal_name == "SIGINT":
+        assert "run the same command again to resume" in stderr
+    with duckdb.connect(str(out_dir / "manysides.duckdb"), read_only=True) as db:
+        stored = db.execute("SELECT count(*) FROM articles").fetchone()[0]
+        unannotated = db.execute(
+            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article FROM sentences)"
+        ).fetchone()[0]
+    assert stored % 2 == 0 and unannotated == 0
+    resumed = run_cli("analyze", str(corpus), "-o", str(out_dir), "-q")
+    assert resumed.returncode == 0, resumed.stderr
+    analysis = load_analysis(out_dir)
+    assert sorted(a["source_id"] for a in analysis["articles"]) == sorted(
+        f"r{n}" for n in range(ARTICLES))
