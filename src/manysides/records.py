@@ -180,3 +180,36 @@ class EventMention:
     location_spans: tuple[tuple[int, int, str], ...] = ()  # "in Aleppo", "near Idlib"
     time_spans: tuple[tuple[int, int, str], ...] = ()  # "on Wednesday" in the same clause
     confidence: float = 0.5
+
+
+@dataclass
+class Event:
+    """One real-world event, merged from every report of it across articles."""
+
+    id: str
+    type: str  # one of the 16 PLOVER types
+    mode: str | None
+    actor: list[str] = field(default_factory=list)  # entity ids
+    target: list[str] = field(default_factory=list)
+    actor_text: list[str] = field(default_factory=list)  # spans no entity resolved
+    target_text: list[str] = field(default_factory=list)
+    place: str | None = None  # Place id
+    place_name: str | None = None
+    place_precision: str | None = None  # the Place's feature: "city" | "admin1" | "country" ...
+    place_country: str | None = None  # ISO alpha-2
+    lat: float | None = None
+    lon: float | None = None
+    geonameid: int | None = None
+    date: str | None = None  # TimeML value: "2016-09-26", "2016-W39", "2016-09"
+    date_granularity: str | None = None  # "day" | "week" | "month" | ... | "published"
+    negated: bool = False
+    hypothetical: bool = False
+    status: str = "asserted"  # "asserted" | "claimed" (the report attributes it to someone)
+    claimed_by: list[str] = field(default_factory=list)  # entity ids
+    claimed_by_text: list[str] = field(default_factory=list)
+    magnitudes: list[dict] = field(default_factory=list)  # {kind, text, value}
+    articles: list[str] = field(default_factory=list)
+    outlets: list[str] = field(default_factory=list)
+    independent_sources: int = 0
+    evidence: list[dict] = field(default_factory=list)  # {article, start, end, text}
+    confidence: float = 0.0

@@ -1,0 +1,702 @@
+"""Events: resolve each sentence-level PLOVER mention, then merge reports across articles.
+
+    build_events(articles, annotations, entities, places) -> [Event]
+    event_to_json(event, names) -> the analysis.json form of one Event
+
+A mention's actor and target spans become entity ids (the entity whose mention lies inside the
+span, else the one overlapping it most), its location spans a Place, its time spans a date (the
+sentence's own expression first; the publication date only when the sentence has none, and then
+marked "published"). Reports of one real-world event are merged when they share the type, the
+flags and the attribution (asserted or claimed), and their actors, targets, dates and places are
+compatible. Candidates come from an index keyed by type, flags and date bucket, so merging is
+linear in the number of mentions rather than all-pairs.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from manysides.records import (
+    Annotation,
+    Article,
+    Entity,
+    Event,
+    EventMention,
+    Place,
+    Timex,
+)
+
+PUBLISHED = "published"
+PUBLISHED_SLACK = timedelta(days=3)  # a report without a date may be days after the event
+SHORT_INTERVAL = 8  # intervals up to this many days are indexed by day, longer ones by month
+SENTENCE_DATE_GRANULARITIES = frozenset({"day", "week", "month", "time"})
+SPAN_DATE_GRANULARITIES = SENTENCE_DATE_GRANULARITIES | {"year", "quarter"}
+PRONOUNS = frozenset(
+    {"i", "we", "you", "he", "she", "it", "they", "me", "us", "him", "her", "them", "who",
+     "which", "that", "this", "these", "those", "our", "its", "their", "his", "everyone",
+     "anyone", "someone", "nobody", "everybody", "one", "all", "both", "each", "the other"}
+)  # fmt: skip
+DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "this", "that"})
+PRECISION_RANK = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
+# Heads too common to say two reports are of one event ("killed at least 23 people").
+GENERIC_HEADS = frozenset(
+    {"people", "civilian", "person", "other", "side", "party", "fighter", "force", "soldier",
+     "official", "thing", "member", "resident", "child", "women", "men", "agenda", "media"}
+)  # fmt: skip
+MERGE_THRESHOLD = 1.0  # the affinity a report needs to join an event, beyond compatibility
+
+Interval = tuple[date, date]
+
+
+# ---------------------------------------------------------------- resolved reports
+
+
+@dataclass
+class Report:
+    """One EventMention with its spans resolved to entities, a place and a date."""
+
+    mention: EventMention
+    article: Article
+    actors: list[str]
+    targets: list[str]
+    actor_text: list[str]
+    target_text: list[str]
+    claimants: list[str]
+    claimant_text: list[str]
+    place: Place | None
+    date_value: str | None
+    granularity: str | None
+    interval: Interval | None
+    heads: set[str] = field(default_factory=set)  # head words of unresolved target spans
+
+    @property
+    def explicit_date(self) -> bool:
+        return self.interval is not None and self.granularity != PUBLISHED
+
+    @property
+    def status(self) -> str:
+        return "claimed" if self.mention.claimed_by else "asserted"
+
+    @property
+    def block(self) -> tuple[str, bool, bool, str]:
+        m = self.mention
+        return (m.type, m.negated, m.hypothetical, self.status)
+
+
+class _SpanIndex:
+    """Spans of one kind per article, sorted by start, for overlap lookups."""
+
+    def __init__(self) -> None:
+        self._spans: dict[str, list[tuple[int, int, object]]] = defaultdict(list)
+        self._starts: dict[str, list[int]] = {}
+
+    def add(self, article: str, start: int, end: int, item: object) -> None:
+        self._spans[article].append((start, end, item))
+
+    def freeze(self) -> _SpanIndex:
+        for article, spans in self._spans.items():
+            spans.sort(key=lambda s: (s[0], s[1]))
+            self._starts[article] = [s[0] for s in spans]
+        return self
+
+    def overlapping(self, article: str, start: int, end: int) -> list[tuple[int, int, object]]:
+        spans = self._spans.get(article, [])
+        last = bisect.bisect_left(self._starts.get(article, []), end)
+        # mentions are short: looking back a bounded stretch finds every overlap
+        first = bisect.bisect_left(self._starts.get(article, []), start - 200)
+        return [s for s in spans[first:last] if s[1] > start and s[0] < end]
+
+
+def _entity_index(entities: Sequence[Entity]) -> tuple[_SpanIndex, dict[str, Entity]]:
+    index = _SpanIndex()
+    for entity in entities:
+        for mention in entity.mentions:
+            index.add(mention.article, mention.start, mention.end, entity.id)
+    return index.freeze(), {e.id: e for e in entities}
+
+
+def _place_index(places: Sequence[Place]) -> _SpanIndex:
+    index = _SpanIndex()
+    for place in places:
+        for mention in place.mentions:
+            index.add(mention.article, mention.start, mention.end, place)
+    return index.freeze()
+
+
+def _timex_index(annotations: Sequence[Annotation]) -> _SpanIndex:
+    index = _SpanIndex()
+    for annotation in annotations:
+        for timex in annotation.timexes:
+            index.add(timex.article, timex.start, timex.end, timex)
+    return index.freeze()
+
+
+# ---------------------------------------------------------------- span -> entity ids
+
+
+def span_entities(index: _SpanIndex, article: str, start: int, end: int) -> list[str]:
+    """Entities of the mentions inside the span, else of the mention overlapping it most."""
+    found = index.overlapping(article, start, end)
+    inside = [s for s in found if s[0] >= start and s[1] <= end]
+    if inside:
+        outer = [s for s in inside if not any(_nested(s, o) for o in inside)]
+        return list(dict.fromkeys(str(s[2]) for s in sorted(outer, key=lambda s: s[0])))
+    if not found:
+        return []
+    best = max(found, key=lambda s: min(s[1], end) - max(s[0], start))
+    return [str(best[2])]
+
+
+def _nested(inner: tuple, outer: tuple) -> bool:
+    return inner is not outer and outer[0] <= inner[0] and inner[1] <= outer[1] and (
+        (outer[0], outer[1]) != (inner[0], inner[1])
+    )
+
+
+def _is_pronoun(text: str) -> bool:
+    return text.strip().lower() in PRONOUNS
+
+
+def _head_word(text: str) -> str | None:
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in DETERMINERS]
+    if not words:
+        return None
+    head = words[-1]
+    return head[:-1] if head.endswith("s") and len(head) > 3 else head
+
+
+@dataclass
+class _Resolver:
+    entities: _SpanIndex
+    entity_by_id: dict[str, Entity]
+    places: _SpanIndex
+    timexes: _SpanIndex
+    place_names: dict[str, Place] = field(default_factory=dict)
+    owned_spans: dict[tuple[str, int], list[tuple[int, int, int]]] = field(default_factory=dict)
+
+    def parties(self, mention: EventMention, spans, is_actor: bool) -> tuple[list, list]:
+        """(entity ids, texts of the spans no entity resolved) for actor or target spans."""
+        ids: list[str] = []
+        texts: list[str] = []
+        for start, end, text in spans:
+            if _is_pronoun(text) or self.timexes.overlapping(mention.article, start, end):
+                continue  # "they" says nothing on its own; "Thursday" is a parse slip
+            found = span_entities(self.entities, mention.article, start, end)
+            if is_actor:  # places do not act: "PUNO, 4 October —" is a dateline
+                found = [e for e in found if self.entity_by_id[e].type != "PLACE"]
+            if found:
+                ids += [e for e in found if e not in ids]
+            elif not is_actor or not self.places.overlapping(mention.article, start, end):
+                texts.append(text)
+        return ids, texts
+
+    def claimants(self, mention: EventMention) -> tuple[list[str], list[str]]:
+        if mention.claimed_by is None:
+            return [], []
+        start, end, text = mention.claimed_by
+        found = span_entities(self.entities, mention.article, start, end)
+        return (found, []) if found else ([], [text])
+
+    def place(self, mention: EventMention) -> Place | None:
+        for start, end, text in mention.location_spans:
+            found = self.places.overlapping(mention.article, start, end)
+            if found:
+                return _most_precise([s[2] for s in found])  # type: ignore[misc]
+            named = self._place_named_in(text)  # "over the Ilave River": no toponym tagged
+            if named is not None:
+                return named
+        in_sentence = [s for s in self.places.overlapping(
+            mention.article, mention.sentence_start, mention.sentence_end
+        ) if not self._owned_by_other(mention, s[0], s[1]) and not _in_parties(mention, s)]
+        if not in_sentence:
+            return None
+        nearest = min(in_sentence, key=lambda s: abs(s[0] - mention.trigger_start))
+        return nearest[2]  # type: ignore[return-value]
+
+    def _place_named_in(self, text: str) -> Place | None:
+        words = re.findall(r"\w+", text.lower())
+        for size in (3, 2, 1):  # the longest name first: "la paz" before "paz"
+            for i in range(len(words) - size + 1):
+                place = self.place_names.get(" ".join(words[i : i + size]))
+                if place is not None:
+                    return place
+        return None
+
+    def _owned_by_other(self, mention: EventMention, start: int, end: int) -> bool:
+        """A place or date another event of the sentence names as its own ("in La Paz")."""
+        owned = self.owned_spans.get((mention.article, mention.sentence_start), ())
+        return any(s < end and start < e and trigger != mention.trigger_start
+                   for s, e, trigger in owned)  # fmt: skip
+
+    def timex(self, mention: EventMention) -> Timex | None:
+        """The sentence's own time expression for the event, or None."""
+        for start, end, _text in mention.time_spans:
+            dated = [t for t in self._timexes(mention.article, start, end)
+                     if t.granularity in SPAN_DATE_GRANULARITIES]  # fmt: skip
+            if dated:
+                return min(dated, key=_interval_length)
+        near = [t for t in self._timexes(mention.article, mention.sentence_start,
+                                         mention.sentence_end)
+                if t.granularity in SENTENCE_DATE_GRANULARITIES
+                and not self._owned_by_other(mention, t.start, t.end)]  # fmt: skip
+        if not near:
+            return None
+        return min(near, key=lambda t: abs(t.start - mention.trigger_start))
+
+    def _timexes(self, article: str, start: int, end: int) -> list[Timex]:
+        found = [s[2] for s in self.timexes.overlapping(article, start, end)]
+        return [t for t in found if date_interval(t.value) is not None]  # type: ignore[union-attr]
+
+
+def _in_parties(mention: EventMention, span: tuple) -> bool:
+    """A place named as the doer or the target ("Russia bombed") is not where it happened."""
+    parties = mention.actors + mention.targets + ((mention.claimed_by,) if mention.claimed_by
+                                                  else ())  # fmt: skip
+    return any(start < span[1] and span[0] < end for start, end, _text in parties)
+
+
+def _place_names(places: Sequence[Place]) -> dict[str, Place]:
+    """Lower-cased names of the corpus's places; the most mentioned wins a shared name."""
+    names: dict[str, Place] = {}
+    for place in sorted(places, key=lambda p: -len(p.mentions)):
+        for name in {place.name, *(m.text for m in place.mentions)}:
+            names.setdefault(" ".join(re.findall(r"\w+", name.lower())), place)
+    return names
+
+
+def _owned_spans(annotations: Sequence[Annotation]) -> dict[tuple[str, int], list]:
+    owned: dict[tuple[str, int], list[tuple[int, int, int]]] = defaultdict(list)
+    for annotation in annotations:
+        for m in annotation.events:
+            for start, end, _text in m.location_spans + m.time_spans:
+                owned[(m.article, m.sentence_start)].append((start, end, m.trigger_start))
+    return owned
+
+
+def _most_precise(places: list[Place]) -> Place:
+    return min(places, key=lambda p: PRECISION_RANK.get(p.feature, 3))
+
+
+# ---------------------------------------------------------------- dates
+
+
+def date_interval(value: str) -> Interval | None:
+    """The days a TimeML value covers: "2016-09-28", "2016-W39", "2016-09", "2016-Q3", "2016"."""
+    try:
+        return _parse_interval(value)
+    except ValueError:  # "2016-02-30" from a slip upstream: no date rather than a crash
+        return None
+
+
+def _parse_interval(value: str) -> Interval | None:
+    if match := re.match(r"(\d{4})-(\d{2})-(\d{2})", value):
+        day = date(*map(int, match.groups()))
+        return day, day
+    if match := re.match(r"(\d{4})-W(\d{2})", value):
+        monday = date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        return monday, monday + timedelta(days=6)
+    if match := re.fullmatch(r"(\d{4})-(\d{2})", value):
+        return _month(int(match[1]), int(match[2]))
+    if match := re.fullmatch(r"(\d{4})-Q([1-4])", value):
+        first = _month(int(match[1]), 3 * int(match[2]) - 2)[0]
+        return first, _month(int(match[1]), 3 * int(match[2]))[1]
+    if match := re.fullmatch(r"(\d{4})", value):
+        return date(int(value), 1, 1), date(int(value), 12, 31)
+    return None
+
+
+def _month(year: int, month: int) -> Interval:
+    first = date(year, month, 1)
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def _interval_length(timex: Timex) -> int:
+    interval = date_interval(timex.value)
+    return (interval[1] - interval[0]).days if interval else 10_000
+
+
+def _published_day(article: Article) -> date | None:
+    if not article.published:
+        return None
+    try:
+        return date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+
+
+DatedValue = tuple[str | None, str | None, Interval | None]
+
+
+def resolve_date(timex: Timex | None, article: Article) -> DatedValue:
+    """(value, granularity, interval): the sentence's expression, else the publication date."""
+    if timex is not None:
+        interval = date_interval(timex.value)
+        granularity = "day" if timex.granularity == "time" else timex.granularity
+        value = timex.value[:10] if granularity == "day" else timex.value
+        return value, granularity, interval
+    published = _published_day(article)
+    if published is None:
+        return None, None, None
+    return published.isoformat(), PUBLISHED, (published - PUBLISHED_SLACK,
+                                              published + PUBLISHED_SLACK)
+
+
+def dates_compatible(a: Report, b: Report) -> bool:
+    """Same day, one inside the other, or a publication-date window overlapping the other."""
+    if a.interval is None or b.interval is None:
+        return True
+    if not (a.explicit_date and b.explicit_date):
+        return a.interval[0] <= b.interval[1] and b.interval[0] <= a.interval[1]
+    return _inside(a.interval, b.interval) or _inside(b.interval, a.interval)
+
+
+def _inside(inner: Interval, outer: Interval) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def date_buckets(interval: Interval | None) -> list[str]:
+    """Index keys: each day of a short interval, each month of a long one."""
+    if interval is None:
+        return ["none"]
+    first, last = interval
+    if (last - first).days <= SHORT_INTERVAL:
+        return [f"D{(first + timedelta(days=i)).isoformat()}"
+                for i in range((last - first).days + 1)]  # fmt: skip
+    months = []
+    cursor = first.replace(day=1)
+    while cursor <= last and len(months) < 13:
+        months.append(f"M{cursor.isoformat()[:7]}")
+        cursor = _month(cursor.year, cursor.month)[1] + timedelta(days=1)
+    return months
+
+
+def probe_buckets(interval: Interval | None) -> list[str]:
+    """Every key under which a compatible event may have been indexed."""
+    if interval is None:
+        return ["none"]
+    first, last = interval
+    days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+    keys = [f"D{d.isoformat()}" for d in days]
+    keys += list(dict.fromkeys(f"M{d.isoformat()[:7]}" for d in days))
+    return keys + ["none"]
+
+
+# ---------------------------------------------------------------- places
+
+
+def places_compatible(a: Place | None, b: Place | None) -> bool:
+    """Same place, one missing, or one is the country (or wider area) the other lies in."""
+    if a is None or b is None or a.id == b.id:
+        return True
+    return _contains(a, b) or _contains(b, a)
+
+
+def _contains(wide: Place, narrow: Place) -> bool:
+    wide_rank = PRECISION_RANK.get(wide.feature, 3)
+    if wide_rank < PRECISION_RANK["admin1"] or wide_rank <= PRECISION_RANK.get(narrow.feature, 3):
+        return False
+    return wide.country is None or wide.country == narrow.country
+
+
+# ---------------------------------------------------------------- merging
+
+
+@dataclass(eq=False)  # compared by identity: field-wise equality is slow and meaningless
+class _Cluster:
+    """Reports believed to tell of one event, with what they share."""
+
+    number: int
+    block: tuple[str, bool, bool, str]
+    reports: list[Report] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    claimants: set[str] = field(default_factory=set)
+    heads: set[str] = field(default_factory=set)
+    articles: set[str] = field(default_factory=set)
+    sentences: set[tuple[str, int]] = field(default_factory=set)
+    modes: set[str] = field(default_factory=set)
+    # one report per distinct (date, place): checks then cost the distinct ones, not all
+    distinct: dict[tuple, Report] = field(default_factory=dict)
+
+    def add(self, report: Report) -> None:
+        self.reports.append(report)
+        place = report.place.id if report.place else None
+        self.distinct.setdefault((report.interval, report.explicit_date, place), report)
+        self.modes.add(report.mention.mode or "")
+        self.actors.update(report.actors)
+        self.targets.update(report.targets)
+        self.claimants.update(report.claimants)
+        self.heads.update(report.heads)
+        self.articles.add(report.article.id)
+        self.sentences.add((report.article.id, report.mention.sentence_start))
+
+
+def _sides_compatible(mine: set[str], theirs: list[str]) -> bool:
+    return not mine or not theirs or not mine.isdisjoint(theirs)
+
+
+def compatible(cluster: _Cluster, report: Report) -> bool:
+    """Whether the report may tell of the cluster's event at all."""
+    if not (_sides_compatible(cluster.actors, report.actors)
+            and _sides_compatible(cluster.targets, report.targets)
+            and _sides_compatible(cluster.claimants, report.claimants)):  # fmt: skip
+        return False
+    return all(
+        dates_compatible(other, report) and places_compatible(other.place, report.place)
+        for other in cluster.distinct.values()
+    )
+
+
+def affinity(cluster: _Cluster, report: Report) -> float:
+    """How much positive evidence says the report is of the cluster's event."""
+    score = 2.0 * len((cluster.actors | cluster.targets) & set(report.actors + report.targets))
+    score += 1.0 if cluster.heads & report.heads else 0.0
+    others = cluster.distinct.values()
+    score += max((_place_affinity(other.place, report.place) for other in others), default=0.0)
+    if report.explicit_date and any(o.explicit_date for o in others):
+        score += 1.0 if any(o.interval == report.interval for o in others) else 0.5
+    if report.mention.mode and report.mention.mode in cluster.modes:
+        score += 0.5
+    if (report.article.id, report.mention.sentence_start) in cluster.sentences:
+        score += 1.5  # one sentence naming one event twice ("struck ... the attack")
+    if report.article.copy_of in cluster.articles:
+        score += 2.0  # a copy repeats its original's reports
+    return score
+
+
+def _place_affinity(a: Place | None, b: Place | None) -> float:
+    if a is None or b is None:
+        return 0.0
+    if a.id == b.id:
+        return 1.0 if PRECISION_RANK.get(a.feature, 3) < PRECISION_RANK["country"] else 0.5
+    return 0.25 if places_compatible(a, b) else 0.0
+
+
+class _Merger:
+    """Greedy merging over an index (block, date bucket) -> clusters."""
+
+    def __init__(self) -> None:
+        self.clusters: list[_Cluster] = []
+        self.index: dict[tuple, list[_Cluster]] = defaultdict(list)
+
+    def add(self, report: Report) -> None:
+        best = self._best_match(report)
+        if best is None:
+            best = _Cluster(len(self.clusters), report.block)
+            self.clusters.append(best)
+        best.add(report)
+        for bucket in date_buckets(report.interval):
+            key = (report.block, bucket)
+            if best not in self.index[key]:
+                self.index[key].append(best)
+
+    def _best_match(self, report: Report) -> _Cluster | None:
+        seen: dict[int, _Cluster] = {}
+        for bucket in probe_buckets(report.interval):
+            for cluster in self.index.get((report.block, bucket), ()):
+                seen.setdefault(cluster.number, cluster)
+        scored = [(affinity(c, report), -c.number, c) for c in seen.values()
+                  if compatible(c, report)]  # fmt: skip
+        scored = [s for s in scored if s[0] >= MERGE_THRESHOLD]
+        return max(scored, key=lambda s: s[:2])[2] if scored else None
+
+
+# ---------------------------------------------------------------- the public functions
+
+
+def build_events(
+    articles: Sequence[Article],
+    annotations: Sequence[Annotation],
+    entities: Sequence[Entity],
+    places: Sequence[Place],
+) -> list[Event]:
+    """One Event per real-world event, with every article that reports it."""
+    by_id = {a.id: a for a in articles}
+    entity_index, entity_by_id = _entity_index(entities)
+    resolver = _Resolver(entity_index, entity_by_id, _place_index(places),
+                         _timex_index(annotations), _place_names(places),
+                         _owned_spans(annotations))  # fmt: skip
+    reports = [
+        resolve_report(mention, by_id[mention.article], resolver)
+        for annotation in annotations
+        for mention in annotation.events
+        if mention.article in by_id
+    ]
+    reports.sort(key=_report_order)
+    merger = _Merger()
+    for report in reports:
+        merger.add(report)
+    origins = source_origins(articles)
+    events = [_to_event(c, origins) for c in merger.clusters]
+    _make_ids_unique(events, merger.clusters)
+    return sorted(events, key=lambda e: (e.date or "9999", -len(e.articles), e.id))
+
+
+def resolve_report(mention: EventMention, article: Article, resolver: _Resolver) -> Report:
+    """The mention with its actors, targets, claimant, place and date resolved."""
+    actors, actor_text = resolver.parties(mention, mention.actors, is_actor=True)
+    targets, target_text = resolver.parties(mention, mention.targets, is_actor=False)
+    claimants, claimant_text = resolver.claimants(mention)
+    value, granularity, interval = resolve_date(resolver.timex(mention), article)
+    heads = {h for h in map(_head_word, target_text) if h and h not in GENERIC_HEADS}
+    return Report(mention, article, actors, targets, actor_text, target_text, claimants,
+                  claimant_text, resolver.place(mention), value, granularity, interval, heads)
+
+
+def _report_order(report: Report) -> tuple:
+    m = report.mention
+    return (report.article.published or "", report.article.id, m.sentence_start,
+            m.trigger_start, m.type)
+
+
+def source_origins(articles: Sequence[Article]) -> dict[str, str]:
+    """Article id -> the outlet it counts for: copies and republications count for the original."""
+    by_id = {a.id: a for a in articles}
+    outlets = {_outlet(a).lower(): _outlet(a) for a in articles}
+    origins = {}
+    for article in articles:
+        original, hops = article, 0
+        while original.copy_of in by_id and hops < 10:  # a chain of copies ends at the first
+            original, hops = by_id[original.copy_of], hops + 1
+        origin = _outlet(original)
+        stated = (article.republished_from or "").strip().lower()
+        origins[article.id] = outlets.get(stated, origin)
+    return origins
+
+
+def _outlet(article: Article) -> str:
+    return article.outlet or article.url or article.id
+
+
+def _to_event(cluster: _Cluster, origins: Mapping[str, str]) -> Event:
+    reports = cluster.reports
+    first = max(reports, key=lambda r: r.mention.confidence)
+    articles = list(dict.fromkeys(r.article.id for r in reports))
+    sources = len({origins[a] for a in articles})
+    event = Event(
+        id="", type=first.mention.type, mode=_most_common(r.mention.mode for r in reports),
+        actor=_ordered(r.actors for r in reports), target=_ordered(r.targets for r in reports),
+        actor_text=_ordered(r.actor_text for r in reports),
+        target_text=_ordered(r.target_text for r in reports),
+        negated=first.mention.negated, hypothetical=first.mention.hypothetical,
+        status=first.status, claimed_by=_ordered(r.claimants for r in reports),
+        claimed_by_text=_ordered(r.claimant_text for r in reports),
+        magnitudes=_magnitudes(reports), articles=articles,
+        outlets=list(dict.fromkeys(_outlet(r.article) for r in reports)),
+        independent_sources=sources, evidence=_evidence(reports),
+        confidence=_confidence(reports, sources),
+    )  # fmt: skip
+    _set_place(event, reports)
+    _set_date(event, reports)
+    event.id = event_id(event)
+    return event
+
+
+def _most_common(values) -> str | None:
+    counted = Counter(v for v in values if v)
+    return counted.most_common(1)[0][0] if counted else None
+
+
+def _ordered(lists) -> list[str]:
+    return list(dict.fromkeys(item for items in lists for item in items))
+
+
+def _magnitudes(reports: list[Report]) -> list[dict]:
+    seen: dict[tuple, dict] = {}
+    for report in reports:
+        for m in report.mention.magnitudes:
+            seen.setdefault((m.kind, m.value, m.text.lower()),
+                            {"kind": m.kind, "text": m.text, "value": m.value})  # fmt: skip
+    return list(seen.values())
+
+
+def _evidence(reports: list[Report]) -> list[dict]:
+    seen: dict[tuple[str, int], dict] = {}
+    for report in reports:
+        m = report.mention
+        text = report.article.text[m.sentence_start : m.sentence_end].strip()
+        seen.setdefault((m.article, m.sentence_start), {
+            "article": m.article, "start": m.sentence_start, "end": m.sentence_end, "text": text})
+    return list(seen.values())
+
+
+def _confidence(reports: list[Report], sources: int) -> float:
+    """The best report's confidence, raised by each further independent outlet."""
+    best = max(r.mention.confidence for r in reports)
+    raised = 1 - (1 - best) * 0.75 ** max(0, sources - 1)
+    return round(min(0.99, raised), 3)
+
+
+def _set_place(event: Event, reports: list[Report]) -> None:
+    placed = [r.place for r in reports if r.place is not None]
+    if not placed:
+        return
+    rank = min(PRECISION_RANK.get(p.feature, 3) for p in placed)
+    finest = [p for p in placed if PRECISION_RANK.get(p.feature, 3) == rank]
+    place = Counter(p.id for p in finest).most_common(1)[0][0]
+    chosen = next(p for p in finest if p.id == place)
+    event.place, event.place_name, event.place_precision = chosen.id, chosen.name, chosen.feature
+    event.place_country, event.lat, event.lon = chosen.country, chosen.lat, chosen.lon
+    event.geonameid = chosen.geonameid
+
+
+def _set_date(event: Event, reports: list[Report]) -> None:
+    """The most precise of the sentences' own dates; else the earliest publication date."""
+    explicit = [r for r in reports if r.explicit_date]
+    if explicit:
+        span = min((r.interval[1] - r.interval[0]).days for r in explicit)  # type: ignore[index]
+        finest = [r for r in explicit if (r.interval[1] - r.interval[0]).days == span]  # type: ignore[index]
+        value = Counter(r.date_value for r in finest).most_common(1)[0][0]
+        event.date = value
+        event.date_granularity = next(r.granularity for r in finest if r.date_value == value)
+        return
+    published = sorted(r.date_value for r in reports if r.date_value)
+    if published:
+        event.date, event.date_granularity = published[0], PUBLISHED
+
+
+def event_id(event: Event) -> str:
+    """A hash of what the event is, so the same input gives the same id on every run."""
+    parts = [event.type, ",".join(sorted(event.actor)), ",".join(sorted(event.target)),
+             event.date or "", event.place or "", event.status,
+             "neg" if event.negated else "", "hyp" if event.hypothetical else ""]  # fmt: skip
+    digest = hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:12]
+    return f"ev-{digest}"
+
+
+def _make_ids_unique(events: list[Event], clusters: list[_Cluster]) -> None:
+    """Two events alike in every keyed part get ids told apart by their first report."""
+    counts = Counter(e.id for e in events)
+    for event, cluster in zip(events, clusters, strict=True):
+        if counts[event.id] > 1:
+            first = cluster.reports[0].mention
+            anchor = f"{event.id}|{first.article}|{first.trigger_start}"
+            event.id = f"ev-{hashlib.sha1(anchor.encode('utf-8')).hexdigest()[:12]}"
+
+
+def event_to_json(event: Event, names: Mapping[str, str]) -> dict:
+    """The analysis.json form of an event; `names` maps entity ids to display names."""
+    return {
+        "id": event.id, "type": event.type, "mode": event.mode,
+        "actor": list(event.actor), "target": list(event.target),
+        "actor_names": [names.get(e, e) for e in event.actor],
+        "target_names": [names.get(e, e) for e in event.target],
+        "actor_text": list(event.actor_text), "target_text": list(event.target_text),
+        "place": event.place, "place_name": event.place_name,
+        "place_precision": event.place_precision, "place_country": event.place_country,
+        "lat": event.lat, "lon": event.lon, "geonameid": event.geonameid,
+        "date": event.date, "date_granularity": event.date_granularity,
+        "negated": event.negated, "hypothetical": event.hypothetical, "status": event.status,
+        "claimed_by": list(event.claimed_by), "claimed_by_text": list(event.claimed_by_text),
+        "magnitudes": [dict(m) for m in event.magnitudes],
+        "articles": list(event.articles), "outlets": list(event.outlets),
+        "independent_sources": event.independent_sources,
+        "evidence": [dict(e) for e in event.evidence], "confidence": event.confidence,
+    }  # fmt: skip

@@ -1,0 +1,196 @@
+"""Events: spans resolved to entities, places and dates; reports merged across outlets."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from manysides.annotate.annotator import annotate_articles
+from manysides.events import build_events, event_to_json
+from manysides.ingest import find_copies, iter_articles
+from manysides.link import link_entities
+from manysides.records import Article, Failure
+
+DEMO = Path(__file__).resolve().parents[1] / "src" / "manysides" / "data" / "demo"
+CONTRACT = ("id", "type", "mode", "actor", "target", "place", "date", "negated",
+            "hypothetical", "articles", "evidence")  # fmt: skip
+
+
+def _article(key: str, outlet: str, published: str, text: str, **extra) -> Article:
+    return Article(id=key, text=text, outlet=outlet, published=published,
+                   url=f"https://example.org/{key}", **extra)  # fmt: skip
+
+
+ARTICLES = [
+    _article("a1", "Wire One", "2016-09-28",
+             "Russian warplanes bombed the main hospital in Aleppo on Wednesday, killing at "
+             "least 20 people. Syrian troops shelled the town of Homs on Monday."),
+    _article("a2", "Daily Two", "2016-09-29",
+             "On September 28, Russian jets bombed the main hospital in Aleppo. "
+             "The United States did not bomb Raqqa on Tuesday."),
+    _article("a3", "Copy Times", "2016-09-28",
+             "Russian warplanes bombed the main hospital in Aleppo on Wednesday, killing at "
+             "least 20 people. Residents fled.", copy_of="a1"),
+    _article("a4", "Gazette", "2016-09-28",
+             "The Syrian government said that rebels bombed the main hospital in Aleppo on "
+             "Wednesday. John Kerry accused Russia of bombing an aid convoy on Monday."),
+]  # fmt: skip
+
+
+def _pipeline(articles):
+    annotations = [a for a in annotate_articles(articles) if not isinstance(a, Failure)]
+    entities, places = link_entities(articles, annotations)
+    return articles, annotations, entities, places
+
+
+@pytest.fixture(scope="module")
+def small():
+    return _pipeline(ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def events(small):
+    return build_events(*small)
+
+
+def _find(events, kind, **where):
+    return [e for e in events if e.type == kind
+            and all(getattr(e, k) == v for k, v in where.items())]  # fmt: skip
+
+
+def test_two_outlets_reporting_one_airstrike_make_one_event(events):
+    strike = _find(events, "ASSAULT", status="asserted", place_name="Aleppo")
+    assert len(strike) == 1
+    assert {"a1", "a2"} <= set(strike[0].articles)
+    assert strike[0].actor == ["country-ru"]
+    assert strike[0].date == "2016-09-28" and strike[0].date_granularity == "day"
+
+
+def test_a_copy_adds_its_article_but_not_a_source(events):
+    strike = _find(events, "ASSAULT", status="asserted", place_name="Aleppo")[0]
+    assert "a3" in strike.articles
+    assert strike.independent_sources == 2
+    assert {e["article"] for e in strike.evidence} == {"a1", "a2", "a3"}
+
+
+def test_the_date_is_the_sentences_not_the_publication_date(events):
+    homs = _find(events, "ASSAULT", place_name="Homs")
+    assert len(homs) == 1
+    assert homs[0].date == "2016-09-26"  # "on Monday" in a Wednesday 2016-09-28 article
+    assert homs[0].actor == ["country-sy"]
+
+
+def test_a_claimed_deed_stays_apart_from_the_fact(events):
+    claimed = [e for e in events if "a4" in e.articles and e.type == "ASSAULT"
+               and e.target_text == ["the main hospital"]]  # fmt: skip
+    assert len(claimed) == 1
+    assert claimed[0].status == "claimed" and claimed[0].articles == ["a4"]
+
+
+def test_a_denied_strike_is_negated_and_separate(events):
+    denied = _find(events, "ASSAULT", negated=True)
+    assert len(denied) == 1
+    assert denied[0].actor == ["country-us"] and denied[0].articles == ["a2"]
+    assert denied[0].date == "2016-09-27"
+
+
+def test_actor_and_target_are_linked_entity_ids(events):
+    accuse = _find(events, "ACCUSE")
+    assert [(e.actor, e.target) for e in accuse] == [(["john-kerry"], ["country-ru"])]
+    assert accuse[0].date_granularity == "published"  # no date of its own in the sentence
+
+
+def test_ids_are_stable_across_runs(small, events):
+    again = build_events(*reversed_inputs(small))
+    assert sorted(e.id for e in again) == sorted(e.id for e in events)
+    assert len({e.id for e in events}) == len(events)
+
+
+def reversed_inputs(small):
+    articles, annotations, entities, places = small
+    return articles[::-1], annotations[::-1], entities, places
+
+
+def test_event_json_has_the_contract_fields(small, events):
+    names = {e.id: e.name for e in small[2]}
+    strike = _find(events, "ASSAULT", status="asserted", place_name="Aleppo")[0]
+    document = event_to_json(strike, names)
+    assert all(field in document for field in CONTRACT)
+    assert document["actor_names"] == ["Russia"]
+    assert document["magnitudes"] == [{"kind": "killed", "text": "at least 20", "value": 20}]
+    assert document["evidence"][0]["text"].startswith("Russian warplanes bombed")
+
+
+@pytest.fixture(scope="module")
+def demo_events():
+    articles = [a for a in iter_articles([str(DEMO)]) if isinstance(a, Article)]
+    copies = find_copies(articles)
+    articles = [a if a.id not in copies else _with_copy(a, copies[a.id]) for a in articles]
+    inputs = _pipeline(articles)
+    files = {a.id: Path(a.path or "").name[:2] for a in articles}
+    return build_events(*inputs), files
+
+
+def _with_copy(article: Article, original: str) -> Article:
+    from dataclasses import replace
+
+    return replace(article, copy_of=original)
+
+
+@pytest.mark.parametrize(("kind", "date", "place"), [
+    ("ASSAULT", "2024-10-05", "Ilave"),  # the bridge over the Ilave River blown up
+    ("AGREE", "2024-10-08", "La Paz"),  # the ceasefire signed in La Paz
+    ("ASSAULT", "2024-10-03", "Ilave"),  # the market of Ilave shelled
+])  # fmt: skip
+def test_demo_corroborated_facts_have_two_independent_outlets(demo_events, kind, date, place):
+    events, _files = demo_events
+    found = [e for e in events if e.type == kind and e.date == date and e.place_name == place
+             and e.status == "asserted" and not e.negated]  # fmt: skip
+    assert found and max(e.independent_sources for e in found) >= 2
+
+
+def test_demo_republished_blog_does_not_count_twice(demo_events):
+    events, files = demo_events
+    signed = [e for e in events if e.type == "AGREE" and e.date == "2024-10-08"
+              and e.place_name == "La Paz"]  # fmt: skip
+    best = max(signed, key=lambda e: len(e.articles))
+    assert {"06", "07"} <= {files[a] for a in best.articles}
+    assert best.independent_sources == len(set(best.outlets)) - 1  # 07 counts for 06's outlet
+
+
+def test_aleppo_blame_and_threat_are_found(aleppo_dir):
+    articles = [a for a in iter_articles([str(aleppo_dir)]) if isinstance(a, Article)]
+    articles, annotations, entities, places = _pipeline(articles)
+    events = build_events(articles, annotations, entities, places)
+    us_side = {e.id for e in entities if e.country == "US"}
+    assert any(e.type == "ACCUSE" and "country-ru" in e.target and us_side & set(e.actor)
+               for e in events)  # fmt: skip
+    assert any(e.type == "THREATEN" and "john-kerry" in e.actor for e in events)
+
+
+def test_merging_scales_linearly(small):
+    articles, annotations, entities, places = small
+    copies = 500  # 2,000 articles' mentions: the same four stories on many days
+    many_articles, many_annotations = [], []
+    for n in range(copies):
+        for article, annotation in zip(articles, annotations, strict=True):
+            key = f"{article.id}-{n}"
+            day = f"2016-{1 + n % 12:02d}-{1 + n % 28:02d}"
+            many_articles.append(Article(id=key, text=article.text, outlet=f"{article.outlet}{n}",
+                                         published=day))  # fmt: skip
+            many_annotations.append(_renamed(annotation, key))
+    started = time.perf_counter()
+    built = build_events(many_articles, many_annotations, entities, places)
+    assert time.perf_counter() - started < 20
+    days = {a.published for a in many_articles}
+    assert len(built) >= len(days)  # reports weeks apart are never merged into one event
+
+
+def _renamed(annotation, key):
+    from dataclasses import replace
+
+    return replace(annotation, article=key,
+                   events=[replace(m, article=key) for m in annotation.events],
+                   timexes=[])  # fmt: skip  # dates then come from the varied publication days
