@@ -94,6 +94,38 @@ def report(out_dir) -> None:
     print_summary(console, RunResult(out_dir=out_dir, analysis=document))
 
 
+@main.command()
+@click.argument("store_path", type=click.Path(exists=True, path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(["plover", "gdelt", "acled", "json"]),
+              default="plover", show_default=True, help="Output format.")
+@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-",
+              help="File to write (default: standard output).")
+def export(store_path, fmt, output) -> None:
+    """Export the events of a store (or an output folder) in a format event-data users load.
+
+    plover: one PLOVER JSON record a line; gdelt: GDELT-style tab-separated event rows;
+    acled: ACLED-style CSV rows; json: the whole analysis.json document.
+
+    Example: manysides export out/manysides.duckdb --format acled > events.csv
+    """
+    import json
+
+    from manysides.event_formats import write_events
+    from manysides.export import analysis_document
+    from manysides.pipeline import STORE_NAME
+    from manysides.store import Store
+
+    if store_path.is_dir():
+        store_path = store_path / STORE_NAME
+    with Store(store_path) as store:
+        document = analysis_document(store)
+    if fmt == "json":
+        json.dump(document, output, ensure_ascii=False, indent=1)
+        return
+    rows = write_events(document["events"], document, fmt, output)
+    errors.print(f"{rows} events written ({fmt})", highlight=False)
+
+
 @contextmanager
 def _demo_inputs(enabled: bool) -> Iterator[list[str]]:
     """The bundled demo folder as a real path, for as long as the run needs it."""

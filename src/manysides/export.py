@@ -43,6 +43,7 @@ def analysis_document(store: Store, inputs: list[str] | None = None) -> dict:
         "timexes": [
             asdict(t) for a in annotations for t in a.timexes
         ],
+        "events": store.events(),
         "quotes": [asdict(q) for a in annotations for q in a.quotes],
         "failures": [{"source": f.source, "cause": f.cause} for f in store.failures()],
     }

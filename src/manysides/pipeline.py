@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from manysides.annotate.annotator import annotate_articles
+from manysides.events import build_events, event_to_json
 from manysides.export import analysis_document, write_json
 from manysides.ingest import find_copies, iter_articles
 from manysides.link import link_entities
@@ -67,7 +68,7 @@ def analyze(
         articles = _read_new_articles(inputs, store, result, max_bytes, progress)
         _annotate_into(store, articles, result, batch_size, progress)
         store.add_failures(result.failures)
-        _link(store, progress)
+        _link_and_merge(store, progress)
         result.analysis = analysis_document(store, list(inputs))
         write_json(result.analysis, result.json_path)
         write_html(result.analysis, result.report_path)
@@ -116,8 +117,14 @@ def _annotate_into(store, articles, result, batch_size, progress) -> None:
         progress("Annotating", start + len(batch), len(articles))
 
 
-def _link(store, progress) -> None:
-    progress("Linking entities", 0, 1)
-    entities, places = link_entities(store.articles(), list(store.annotations()))
+def _link_and_merge(store, progress) -> None:
+    """The corpus-wide stages: one entity per actor, then one event per real-world event."""
+    progress("Linking entities", 0, 2)
+    articles, annotations = store.articles(), list(store.annotations())
+    entities, places = link_entities(articles, annotations)
     store.replace_entities(entities, places)
-    progress("Linking entities", 1, 1)
+    progress("Linking entities", 1, 2)
+    names = {entity.id: entity.name for entity in entities}
+    events = build_events(articles, annotations, entities, places)
+    store.replace_events([event_to_json(event, names) for event in events])
+    progress("Linking entities", 2, 2)

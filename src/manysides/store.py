@@ -60,6 +60,8 @@ CREATE TABLE IF NOT EXISTS place_links (
     place VARCHAR, article VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR);
 CREATE TABLE IF NOT EXISTS event_mentions (
     article VARCHAR, sentence_start INTEGER, trigger_start INTEGER, type VARCHAR, record VARCHAR);
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, type VARCHAR, date VARCHAR, sources INTEGER, record VARCHAR);
 CREATE TABLE IF NOT EXISTS runs (
     started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, added INTEGER, failed INTEGER);
 """
@@ -161,24 +163,32 @@ class Store:
         self._transaction(lambda: self._write_entities(entities, places))
 
     def _write_entities(self, entities, places) -> None:
-        for table in ("entities", "entity_mentions", "places", "place_links"):
-            self.db.execute(f"DELETE FROM {table}")
-        self._insert(
+        self._replace_rows(
             "entities",
             [(e.id, e.name, e.type, json.dumps(e.aliases), e.country, e.kb_id) for e in entities],
         )
-        self._insert(
+        self._replace_rows(
             "entity_mentions",
             [(e.id, m.article, m.start, m.end, m.text) for e in entities for m in e.mentions],
         )
-        self._insert(
+        self._replace_rows(
             "places",
             [(p.id, p.name, p.country, p.lat, p.lon, p.geonameid, p.feature) for p in places],
         )
-        self._insert(
+        self._replace_rows(
             "place_links",
             [(p.id, m.article, m.start, m.end, m.text) for p in places for m in p.mentions],
         )
+
+    def replace_events(self, events: Sequence[dict]) -> None:
+        """Events are merged corpus-wide, so each run replaces them; stored in their JSON form."""
+        rows = [(e["id"], e["type"], e["date"], e["independent_sources"], json.dumps(e))
+                for e in events]
+        self._transaction(lambda: self._replace_rows("events", rows))
+
+    def events(self) -> list[dict]:
+        query = "SELECT record FROM events ORDER BY date NULLS LAST, id"
+        return [json.loads(row[0]) for row in self.db.execute(query).fetchall()]
 
     def record_run(self, started: datetime, inputs: Sequence[str], added: int, failed: int):
         finished = datetime.now(UTC).replace(tzinfo=None)
@@ -186,6 +196,10 @@ class Store:
             "INSERT INTO runs VALUES (?, ?, ?, ?, ?)",
             [started, finished, json.dumps(list(inputs)), added, failed],
         )
+
+    def _replace_rows(self, table: str, rows: list[tuple]) -> None:
+        self.db.execute(f"DELETE FROM {table}")
+        self._insert(table, rows)
 
     def _insert(self, table: str, rows: list[tuple]) -> None:
         if rows:

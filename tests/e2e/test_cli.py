@@ -55,6 +55,34 @@ def test_demo_writes_the_three_outputs_and_a_summary(demo_run):
         assert heading in finished.stdout
 
 
+def test_demo_events_are_exported_in_three_formats(demo_run):
+    import csv
+    import io
+
+    _, out_dir = demo_run
+    events = load_analysis(out_dir)["events"]
+    assert events
+    for field in ("id", "type", "mode", "actor", "target", "place", "date", "negated",
+                  "hypothetical", "articles", "evidence"):
+        assert field in events[0]
+    corroborated = [e for e in events if e["independent_sources"] >= 2]
+    assert any(e["type"] == "ASSAULT" and e["place_name"] == "Ilave" for e in corroborated)
+
+    plover = run_cli("export", str(out_dir / "manysides.duckdb"), "--format", "plover")
+    records = [json.loads(line) for line in plover.stdout.splitlines()]
+    assert plover.returncode == 0 and len(records) == len(events)
+    assert {r["event_type"] for r in records} <= {e["type"] for e in events}
+
+    acled = run_cli("export", str(out_dir), "--format", "acled")
+    rows = list(csv.DictReader(io.StringIO(acled.stdout)))
+    assert acled.returncode == 0 and rows
+    assert all(r["event_date"][:4].isdigit() and r["fatalities"].isdigit() for r in rows)
+
+    gdelt = run_cli("export", str(out_dir), "--format", "gdelt")
+    header, *lines = gdelt.stdout.splitlines()
+    assert gdelt.returncode == 0 and "EventRootCode" in header.split("\t") and lines
+
+
 def test_running_again_adds_nothing_twice(demo_run):
     _, out_dir = demo_run
     before = load_analysis(out_dir)
@@ -64,6 +92,7 @@ def test_running_again_adds_nothing_twice(demo_run):
     assert len(after["articles"]) == len(before["articles"])
     assert len(after["timexes"]) == len(before["timexes"])
     assert {e["id"] for e in after["entities"]} == {e["id"] for e in before["entities"]}
+    assert {e["id"] for e in after["events"]} == {e["id"] for e in before["events"]}
     assert "0 new" in again.stdout
 
 

@@ -11,6 +11,7 @@ from rich.table import Table
 TOP_ACTORS = 12
 TOP_PLACES = 10
 TOP_DATES = 12
+TOP_EVENTS = 15
 DATED_GRANULARITIES = ("day", "week", "month")
 
 
@@ -46,6 +47,8 @@ def print_summary(console: Console, result) -> None:
     console.print(_actors_table(analysis["entities"]))
     console.print(_places_table(analysis["places"]))
     console.print(_dates_table(analysis["timexes"], titles))
+    if analysis.get("events"):
+        console.print(_events_table(analysis["events"]))
     console.print(
         f"Wrote [bold]{result.json_path}[/], [bold]{result.report_path}[/] and "
         f"[bold]{result.store_path}[/]", highlight=False,
@@ -123,3 +126,27 @@ def _dates_table(timexes: list[dict], articles: dict[str, dict]) -> Table:
         table.add_row(value, str(len(items)), ", ".join(f'"{w}"' for w, _ in written),
                       ", ".join(sorted(outlets)))
     return table
+
+
+def _events_table(events: list[dict]) -> Table:
+    """The best-corroborated events in date order: what happened, by several accounts."""
+    table = Table(title="Events (best corroborated; * claimed, ? hypothetical)",
+                  title_justify="left")
+    table.add_column("Date", no_wrap=True, min_width=10)
+    table.add_column("Type", no_wrap=True, min_width=9)
+    for column in ("Who", "Whom", "Where"):
+        table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=24)
+    table.add_column("Sources", justify="right", min_width=7)
+    asserted = [e for e in events if not e["negated"]]
+    leading = sorted(asserted, key=lambda e: (-e["independent_sources"], -e["confidence"]))
+    for event in sorted(leading[:TOP_EVENTS], key=lambda e: e["date"] or ""):
+        who = ", ".join(event["actor_names"] or event["actor_text"]) or "?"
+        whom = ", ".join(event["target_names"] or event["target_text"])
+        table.add_row(event["date"] or "", event["type"] + _event_flags(event), who, whom,
+                      event["place_name"] or "", str(event["independent_sources"]))
+    return table
+
+
+def _event_flags(event: dict) -> str:
+    claimed = "*" if event["status"] == "claimed" else ""
+    return claimed + ("?" if event["hypothetical"] else "")
