@@ -113,3 +113,16 @@ def test_event_mentions_round_trip_with_their_spans_and_counts(tmp_path):
         store.add_batch([article], [annotation])
         (stored,) = list(store.annotations())
     assert stored.events == [event]
+
+
+def test_corpus_results_are_replaced_and_read_back_in_order(tmp_path):
+    first = [{"id": "ev-2", "type": "ASSAULT", "date": "2016-09-28", "independent_sources": 2},
+             {"id": "ev-1", "type": "AGREE", "date": None, "independent_sources": 1}]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.replace_results({"events": first, "outlets": [{"name": "CNN", "articles": ["a"]}]})
+        assert store.events() == first
+        store.replace_results({"events": first[:1]})
+        assert store.events() == first[:1]
+        assert store.results("outlets") == [{"name": "CNN", "articles": ["a"]}]
+        kinds = store.db.execute("SELECT type FROM events").fetchall()
+        assert kinds == [("ASSAULT",)]

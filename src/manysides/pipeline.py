@@ -126,5 +126,6 @@ def _link_and_merge(store, progress) -> None:
     progress("Linking entities", 1, 2)
     names = {entity.id: entity.name for entity in entities}
     events = build_events(articles, annotations, entities, places)
-    store.replace_events([event_to_json(event, names) for event in events])
+    events.sort(key=lambda event: (event.date or "", event.id))
+    store.replace_results({"events": [event_to_json(event, names) for event in events]})
     progress("Linking entities", 2, 2)

@@ -43,6 +43,16 @@ _RECORD_TABLES = {
     "quotes": Quote,
 }
 
+# Corpus-level results, recomputed over the whole store on each run and kept in their JSON form
+# (the shapes of analysis.json), with the columns worth querying beside the record.
+CORPUS_TABLES = {
+    "events": ("type", "date", "independent_sources"),
+    "stories": ("title",),
+    "claims": ("story", "independent_sources"),
+    "disagreements": ("story", "kind"),
+    "outlets": ("name",),
+}
+
 _EXTRA_DDL = """
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE TABLE IF NOT EXISTS sentences (article VARCHAR, idx INTEGER, start INTEGER, "end" INTEGER);
@@ -60,8 +70,6 @@ CREATE TABLE IF NOT EXISTS place_links (
     place VARCHAR, article VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR);
 CREATE TABLE IF NOT EXISTS event_mentions (
     article VARCHAR, sentence_start INTEGER, trigger_start INTEGER, type VARCHAR, record VARCHAR);
-CREATE TABLE IF NOT EXISTS events (
-    id VARCHAR PRIMARY KEY, type VARCHAR, date VARCHAR, sources INTEGER, record VARCHAR);
 CREATE TABLE IF NOT EXISTS runs (
     started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, added INTEGER, failed INTEGER);
 """
@@ -105,6 +113,12 @@ class Store:
     def _create_schema(self) -> None:
         for table, record_type in _RECORD_TABLES.items():
             self.db.execute(_ddl(table, record_type))
+        for table, columns in CORPUS_TABLES.items():
+            extra = "".join(f", {c} VARCHAR" for c in columns)
+            self.db.execute(
+                f"CREATE TABLE IF NOT EXISTS {table} (position INTEGER, id VARCHAR{extra}, "
+                "record VARCHAR)"
+            )
         self.db.execute(_EXTRA_DDL)
         found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if found is None:
@@ -180,15 +194,26 @@ class Store:
             [(p.id, m.article, m.start, m.end, m.text) for p in places for m in p.mentions],
         )
 
-    def replace_events(self, events: Sequence[dict]) -> None:
-        """Events are merged corpus-wide, so each run replaces them; stored in their JSON form."""
-        rows = [(e["id"], e["type"], e["date"], e["independent_sources"], json.dumps(e))
-                for e in events]
-        self._transaction(lambda: self._replace_rows("events", rows))
+    def replace_results(self, results: dict[str, Sequence[dict]]) -> None:
+        """Replace corpus-level results (events, stories, ...) in one transaction."""
+        self._transaction(lambda: self._write_results(results))
+
+    def _write_results(self, results: dict[str, Sequence[dict]]) -> None:
+        for table, records in results.items():
+            columns = CORPUS_TABLES[table]
+            rows = [
+                (i, r.get("id", r.get("name")), *(_text(r.get(c)) for c in columns), json.dumps(r))
+                for i, r in enumerate(records)
+            ]
+            self._replace_rows(table, rows)
+
+    def results(self, table: str) -> list[dict]:
+        """The stored JSON records of one corpus-level table, in the order they were written."""
+        query = f"SELECT record FROM {table} ORDER BY position"
+        return [json.loads(row[0]) for row in self.db.execute(query).fetchall()]
 
     def events(self) -> list[dict]:
-        query = "SELECT record FROM events ORDER BY date NULLS LAST, id"
-        return [json.loads(row[0]) for row in self.db.execute(query).fetchall()]
+        return self.results("events")
 
     def record_run(self, started: datetime, inputs: Sequence[str], added: int, failed: int):
         finished = datetime.now(UTC).replace(tzinfo=None)
@@ -267,6 +292,10 @@ class Store:
         for owner, *rest in self.db.execute(query).fetchall():
             grouped.setdefault(owner, []).append(EntityMention(*rest))
         return grouped
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def _spans(rows) -> tuple[tuple[int, int, str], ...]:
