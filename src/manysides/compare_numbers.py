@@ -1,0 +1,167 @@
+"""Number disagreements: the same quantity (the dead, the displaced...) given different values."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from manysides.compare_text import Count, Unit, counts_in, cue, lexicon
+
+WINDOW_AFTER = 60  # characters after a count in which its kind word must appear
+WINDOW_BEFORE = 30  # "killed 62 soldiers", "displaced over 7 million"
+MAX_RATIO = 10  # values further apart than this are counts of different things
+INCIDENT_KINDS = {"killed", "injured", "arrested"}  # counted per incident, so dated
+
+
+@dataclass
+class CountFact:
+    article: str
+    unit: Unit
+    kind: str
+    count: Count
+    date: str | None
+    components: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def value(self) -> int:
+        return self.count.value or 0
+
+
+def _kind_patterns() -> dict[str, re.Pattern]:
+    from manysides.compare_text import phrase_pattern
+
+    return {k: phrase_pattern(v) for k, v in lexicon()["magnitude_kinds"].items()}
+
+
+def _kind_near(text: str, start: int, end: int, patterns) -> str | None:
+    """The kind whose cue is nearest the count: after it first, then just before it."""
+    best = None
+    after = text[end : end + WINDOW_AFTER]
+    after = re.split(r"[,;:—(]|\band\s+\d|\bwhile\b", after)[0] + " "
+    for kind, pattern in patterns.items():
+        match = pattern.search(after)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), kind)
+    if best:
+        return best[1]
+    before = text[max(0, start - WINDOW_BEFORE) : start]
+    for kind, pattern in patterns.items():
+        if re.search(rf"(?:{pattern.pattern})\s*(?:\w+\s+)?$", before, re.IGNORECASE):
+            return kind
+    return None
+
+
+def count_facts(unit: Unit, date: str | None) -> list[CountFact]:
+    """The reported counts in one clause, with their kind; parts and forecasts left out."""
+    text = unit.text
+    if cue("hypothetical_cues").search(text):
+        return []
+    patterns = _kind_patterns()
+    facts: list[CountFact] = []
+    for count in counts_in(text):
+        if _is_part(text, count.start):
+            continue
+        kind = _kind_near(text, count.start, count.end, patterns)
+        if kind is None:
+            continue
+        shifted = Count(unit.start + count.start, unit.start + count.end, count.text,
+                        count.value, count.bound, count.noun)  # fmt: skip
+        facts.append(CountFact(unit.article, unit, kind, shifted, date))
+    return _join_conjoined(facts, text, unit.start)
+
+
+def _is_part(text: str, start: int) -> bool:
+    before = text[max(0, start - 20) : start].lower()
+    return bool(re.search(rf"(?:{cue('part_cues').pattern})\s*$", before, re.IGNORECASE))
+
+
+def _join_conjoined(facts: list[CountFact], text: str, offset: int) -> list[CountFact]:
+    """"Three civilians and two soldiers were killed" is one count of five, in two parts."""
+    joined: list[CountFact] = []
+    for fact in facts:
+        previous = joined[-1] if joined else None
+        if previous and previous.kind == fact.kind and _conjoined(previous, fact, text, offset):
+            parts = previous.components or {previous.count.noun or "": previous.value}
+            parts = {**parts, fact.count.noun or "": fact.value}
+            total = sum(parts.values())
+            count = Count(previous.count.start, fact.count.end,
+                          text[previous.count.start - offset : fact.count.end - offset], total,
+                          previous.count.bound, "people")  # fmt: skip
+            joined[-1] = CountFact(fact.article, fact.unit, fact.kind, count, fact.date, parts)
+            continue
+        joined.append(fact)
+    return joined
+
+
+def _conjoined(first: CountFact, second: CountFact, text: str, offset: int) -> bool:
+    between = text[first.count.end - offset : second.count.start - offset]
+    return bool(re.fullmatch(r"\s+[a-z-]+\s+and\s+", between))
+
+
+# ---------------------------------------------------------------- comparing
+
+def compatible(a: CountFact, b: CountFact) -> bool:
+    """Same value, or one is a named part of the other ("two soldiers" of "three civilians and
+    two soldiers")."""
+    if a.value == b.value:
+        return True
+    for one, other in ((a, b), (b, a)):
+        if other.components and one.count.noun in other.components:
+            if other.components[one.count.noun] == one.value:
+                return True
+    return False
+
+
+def scopes(facts: list[CountFact]) -> list[list[CountFact]]:
+    """Facts that count the same thing: same kind; for incidents also the same day.
+
+    An undated count joins the dated scope in which a compatible count already sits (the
+    headline "23 killed" joins the lead's "23 killed on Thursday").
+    """
+    keyed: dict[tuple, list[CountFact]] = defaultdict(list)
+    undated = []
+    for fact in facts:
+        if fact.kind in INCIDENT_KINDS and fact.date is None:
+            undated.append(fact)
+        else:
+            date = fact.date if fact.kind in INCIDENT_KINDS else None
+            keyed[(fact.kind, date)].append(fact)
+    for fact in undated:
+        home = _dated_home(fact, keyed)
+        keyed[home or (fact.kind, None)].append(fact)
+    return [group for group in keyed.values() if group]
+
+
+def _dated_home(fact: CountFact, keyed) -> tuple | None:
+    for key, group in keyed.items():
+        if key[0] == fact.kind and key[1] and any(compatible(fact, g) for g in group):
+            return key
+    return None
+
+
+def value_groups(scope: list[CountFact]) -> list[list[CountFact]]:
+    """Split a scope into groups of mutually compatible values (union of compatible pairs)."""
+    groups: list[list[CountFact]] = []
+    for fact in sorted(scope, key=lambda f: f.value):
+        home = [g for g in groups if any(compatible(fact, other) for other in g)]
+        if home:
+            merged = [f for g in home for f in g] + [fact]
+            groups = [g for g in groups if g not in home] + [merged]
+        else:
+            groups.append([fact])
+    return groups
+
+
+def magnitude_bands(groups: list[list[CountFact]]) -> list[list[list[CountFact]]]:
+    """Value groups chained while neighbours are within MAX_RATIO: 62 soldiers and 400,000
+    dead are not two answers to one question."""
+    ordered = sorted(groups, key=lambda g: min(f.value for f in g))
+    bands: list[list[list[CountFact]]] = []
+    for group in ordered:
+        low = min(f.value for f in group)
+        if bands and low <= MAX_RATIO * max(f.value for f in bands[-1][-1]):
+            bands[-1].append(group)
+        else:
+            bands.append([group])
+    return bands

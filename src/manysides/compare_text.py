@@ -1,0 +1,216 @@
+"""Shared text helpers for `manysides.compare`: the lexicon, parsed sentences, counts, spans.
+
+Everything here works on an article's clean text by character offsets; the spaCy parse is
+used only inside compare and never leaves it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from manysides.errors import ManysidesError
+
+
+class CompareError(ManysidesError):
+    """The compare stage could not run (a broken lexicon file)."""
+
+
+@cache
+def lexicon() -> dict[str, Any]:
+    """The cue lists in data/compare_lexicon.yaml."""
+    source = resources.files("manysides") / "data" / "compare_lexicon.yaml"
+    try:
+        return yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CompareError(f"compare_lexicon.yaml: cannot be read ({exc})") from exc
+
+
+def phrase_pattern(phrases) -> re.Pattern:
+    """One regex matching any of the phrases as whole words, longest first."""
+    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def cue(name: str) -> re.Pattern:
+    return phrase_pattern(lexicon()[name])
+
+
+@cache
+def _nlp():
+    from manysides.annotate.nlp import load_nlp
+
+    return load_nlp()
+
+
+_DOCS: dict[tuple[str, int], Any] = {}
+
+
+def parse(article_id: str, text: str):
+    """The spaCy Doc of an article, kept for the next call on the same text."""
+    key = (article_id, hash(text))
+    if key not in _DOCS:
+        if len(_DOCS) > 512:  # bound the memory a long run can hold
+            _DOCS.clear()
+        _DOCS[key] = _nlp()(text)
+    return _DOCS[key]
+
+
+# ---------------------------------------------------------------- sentence units
+
+_CLAUSE_BREAK = re.compile(r";\s+|\n+|\s+-\s+(?=[A-Z0-9])|^\s*-\s+", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence or a clause of one ("; " and bulleted lists split a sentence)."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    quoted: bool = False  # inside quotation marks: someone's words, not the outlet's
+
+
+def units(article_id: str, text: str, sentences) -> list[Unit]:
+    """The article's clauses, from annotate's sentence offsets, with their paragraph index."""
+    breaks = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+    found = []
+    for s_start, s_end in sentences:
+        for start, end in _split(text, s_start, s_end):
+            paragraph = sum(1 for b in breaks if b < start)
+            piece = text[start:end]
+            found.append(Unit(article_id, start, end, piece, paragraph, _in_quotes(text, start)))
+    return found
+
+
+def _split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces, cursor = [], start
+    for match in _CLAUSE_BREAK.finditer(text, start, end):
+        pieces.append((cursor, match.start()))
+        cursor = match.end()
+    pieces.append((cursor, end))
+    return [_trim(text, a, b) for a, b in pieces if text[a:b].strip(" -\n\t\"“”") and b - a > 3]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " \n\t-":
+        start += 1
+    while end > start and text[end - 1] in " \n\t":
+        end -= 1
+    return start, end
+
+
+def _in_quotes(text: str, offset: int) -> bool:
+    """True when an odd number of quotation marks open before the offset in its paragraph."""
+    paragraph_start = text.rfind("\n", 0, offset) + 1
+    before = text[paragraph_start:offset]
+    opened = before.count("“") - before.count("”")
+    return opened > 0 or (before.count('"') % 2 == 1)
+
+
+# ---------------------------------------------------------------- counts
+
+_WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "a hundred": 100, "a thousand": 1000, "a million": 1_000_000,
+    "dozen": 12, "a dozen": 12,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE = re.compile(
+    r"\b(?:tens|hundreds|thousands|millions|dozens|several|many|scores)\b(?:\s+of)?(?:\s+"
+    r"(?:thousands|millions|hundreds))?",
+    re.IGNORECASE,
+)
+_QUALIFIER = (
+    r"(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost|up\s+to|as\s+many\s+as|"
+    r"an\s+estimated|approximately|roughly|fewer\s+than|less\s+than|well\s+over|close\s+to)\s+)?"
+)
+_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
+_NUMBER = re.compile(
+    rf"(?<![\w.$€£-]){_QUALIFIER}(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORDS})"
+    rf"(?:[\s-](?:{_WORDS}))?)(?:\s+(?P<scale>hundred|thousand|million|billion))?(?![\w%$])",
+    re.IGNORECASE,
+)
+LOWER_BOUND = re.compile(r"^(?:at least|more than|over|well over|as many as|up to)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Count:
+    """A number as written in the text."""
+
+    start: int
+    end: int
+    text: str
+    value: int | None  # None when vague ("tens of thousands")
+    bound: str = "exact"  # "exact" | "lower" | "about"
+    noun: str | None = None  # the counted noun right after it: "civilians", "trucks"
+    components: dict[str, int] = field(default_factory=dict)
+
+
+def counts_in(text: str, offset: int = 0) -> list[Count]:
+    """The counts written in `text` (offsets shifted by `offset`); years and money left out."""
+    found = []
+    for match in _NUMBER.finditer(text):
+        value = _value(match.group("num"), match.group("scale"))
+        if value is None or _is_year_or_money(text, match, value):
+            continue
+        qualifier = match.group(0)[: match.start("num") - match.start()].strip().lower()
+        bound = "lower" if LOWER_BOUND.match(qualifier) else ("about" if qualifier else "exact")
+        found.append(Count(offset + match.start(), offset + match.end(), match.group(0), value,
+                           bound, _noun_after(text, match.end())))  # fmt: skip
+    return found
+
+
+def _value(number: str, scale: str | None) -> int | None:
+    words = number.lower().replace("-", " ")
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", words):
+        base = float(words.replace(",", ""))
+    else:
+        base = sum(_WORD_NUMBERS.get(w, 0) for w in _word_parts(words))
+        if not base:
+            return None
+    return int(round(base * _SCALES.get((scale or "").lower(), 1)))
+
+
+def _word_parts(words: str) -> list[str]:
+    if words in _WORD_NUMBERS:
+        return [words]
+    return words.split()
+
+
+def _is_year_or_money(text: str, match: re.Match, value: int) -> bool:
+    raw = match.group("num")
+    if re.fullmatch(r"(1[89]|20)\d\d", raw) and not match.group("scale"):
+        return True
+    before = text[max(0, match.start() - 2) : match.start()]
+    after = text[match.end() : match.end() + 12].lower()
+    if "$" in before or "€" in before or "£" in before:
+        return True
+    return bool(re.match(r"\s*(?:%|percent|per cent|years?|months?|days?|hours?|minutes?|"
+                         r"km|kilomet|metres|meters|miles|degrees|a\.m|p\.m|altavos|dollars|"
+                         r"euros|weeks?)", after))  # fmt: skip
+
+
+def _noun_after(text: str, end: int) -> str | None:
+    match = re.match(r"\s+(?:of\s+)?(?:[A-Z][a-z]+\s+)?([a-z][a-z-]+)", text[end : end + 40])
+    return match.group(1).lower() if match else None
+
+
+def vague_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _VAGUE.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+(?:[-'][a-z0-9]+)*", text.lower())

@@ -1,0 +1,379 @@
+"""The brief's candidate sentences, before the checker: facts, contested points, single sources.
+
+Facts come from claims and merged events with the most independent outlets; each event is told
+through the best of its evidence sentences (short, no quotes, no first person, few loaded
+labels), compressed into our voice. Contested points come from the disagreements, or, when
+none are given, from events whose reports give different figures. Numbers in dispute are cut
+from fact sentences: the contested sentence states them, side by side, with their range.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from manysides.events import source_origins
+from manysides.records import Article
+from manysides.summarize_text import (
+    content_stems,
+    format_day,
+    numbers_in,
+    outlet_name,
+    sentence_numbers,
+    split_sentences,
+    words,
+)
+from manysides.summarize_wording import (
+    capitalise,
+    compress,
+    drop_clauses_with,
+    loaded_terms,
+    neutralise,
+    tidy,
+)
+
+MIN_WORDS, MAX_WORDS = 6, 38
+DUPLICATE_OVERLAP = 0.5  # Jaccard of content words above which two candidates say one thing
+MAX_SIDES = 6  # a contested sentence names at most this many sides
+MAX_CANDIDATES = 12  # per kind: the checker may drop some, the brief keeps a few
+FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
+PRONOUN_STARTS = [[w] for w in ("he", "she", "it", "they", "this", "these", "that", "those")]
+
+
+@dataclass
+class Draft:
+    facts: list[dict] = field(default_factory=list)
+    contested: list[dict] = field(default_factory=list)
+    singles: list[dict] = field(default_factory=list)
+    context: list[dict] = field(default_factory=list)
+
+
+@dataclass
+class _Story:
+    """What the drafting steps need to know about the story and its articles."""
+
+    ids: set[str]
+    by_id: dict[str, Article]
+    origins: dict[str, str]
+    disputed: list[str] = field(default_factory=list)  # number strings in dispute
+
+    def independent(self, article_ids) -> int:
+        return len({self.origins[a] for a in article_ids if a in self.origins})
+
+    def in_story(self, article_ids) -> list[str]:
+        return list(dict.fromkeys(a for a in article_ids if a in self.ids))
+
+
+def draft_brief(story: dict, claims: list[dict], disagreements: list[dict], events: list[dict],
+                articles: Sequence[Article]) -> Draft:  # fmt: skip
+    """Every candidate sentence of the brief, best first within each kind, not yet checked."""
+    ids = set(story.get("articles") or [a.id for a in articles])
+    context = _Story(ids, {a.id: a for a in articles}, source_origins(articles))
+    story_id = story.get("id")
+    disputes = [d for d in disagreements if d.get("story") in (None, story_id)]
+    events = [e for e in events if context.in_story(e.get("articles", []))]
+    if not disagreements:
+        disputes = _number_disputes(events, context)
+    context.disputed = _disputed_numbers(disputes)
+    claims = [c for c in claims if c.get("story") in (None, story_id)]
+    draft = Draft(contested=[s for d in disputes if (s := _contested(d, context))])
+    _add_facts(draft, claims, events, context)
+    if not (draft.facts or draft.contested or draft.singles):
+        draft.context = _lead(context)
+    return draft
+
+
+# ---------------------------------------------------------------- facts
+
+
+def _add_facts(draft: Draft, claims: list[dict], events: list[dict], story: _Story) -> None:
+    candidates = [c for c in map(lambda c: _claim_sentence(c, story), claims) if c]
+    candidates += [c for c in map(lambda e: _event_sentence(e, story), _usable(events)) if c]
+    candidates.sort(key=lambda c: (-c["independent"], c["order"]))
+    chosen: list[dict] = []
+    for candidate in candidates:
+        if not any(_same(candidate, other) for other in chosen):
+            chosen.append(candidate)
+    for candidate in chosen:
+        del candidate["order"]  # only for sorting; the brief's dicts stay JSON-friendly
+    draft.facts = [{**c, "kind": "corroborated"} for c in chosen if c["independent"] >= 2]
+    draft.facts = draft.facts[:MAX_CANDIDATES]
+    singles = [_flag_single(c, story) for c in chosen if c["independent"] == 1]
+    draft.singles = singles[:MAX_CANDIDATES]
+
+
+def _usable(events: list[dict]) -> list[dict]:
+    return [e for e in events if not e.get("negated") and not e.get("hypothetical")]
+
+
+def _claim_sentence(claim: dict, story: _Story) -> dict | None:
+    sources = story.in_story(claim.get("supported_by", []))
+    if not sources or claim.get("contradicted_by") or not claim.get("text"):
+        return None  # a contradicted claim belongs to the contested part
+    text = _without_disputed(compress(str(claim["text"])), story)
+    if text is None:
+        return None
+    independent = claim.get("independent_sources") or story.independent(sources)
+    return {"text": text, "sources": sources, "independent": int(independent),
+            "order": (0, 0.0, "", str(claim.get("id", ""))),
+            "basis": {"claim": claim.get("id")}}  # fmt: skip
+
+
+def _event_sentence(event: dict, story: _Story) -> dict | None:
+    sources = story.in_story(event.get("articles", []))
+    day = event.get("date") if event.get("date_granularity") == "day" else None
+    options = []
+    for evidence in event.get("evidence", []):
+        if evidence.get("article") in story.ids:
+            options += _evidence_options(evidence, day, event, story)
+    if not options:
+        return None
+    penalty, text, article = min(options)
+    claimed = event.get("status") == "claimed"
+    return {"text": text, "sources": _lead_first(article, sources),
+            "independent": story.independent(sources),
+            "order": (int(claimed), penalty, event.get("date") or "", event.get("id", "")),
+            "basis": {"event": event.get("id")}}  # fmt: skip
+
+
+def _evidence_options(evidence: dict, day, event: dict, story: _Story) -> list[tuple]:
+    raw = str(evidence.get("text", ""))
+    lines = [raw] if "\n" not in raw else [ln.strip("- ") for ln in raw.splitlines()]
+    article = story.by_id.get(evidence["article"])
+    published = article.published if article else None
+    others = _other_evidence(event, evidence["article"], story)
+    options = []
+    for line in lines:
+        text = _without_disputed(compress(line, day=day, published=published), story)
+        if text is not None:
+            penalty = _penalty(line, text, event) + 2.0 * (len(lines) > 1)
+            penalty -= 3.0 * _centrality(text, others)
+            options.append((round(penalty, 4), text, evidence["article"]))
+    return options
+
+
+def _other_evidence(event: dict, article: str, story: _Story) -> list[set[str]]:
+    """Content words of the evidence from other outlets: wording they share is consensus."""
+    origin = story.origins.get(article)
+    return [content_stems(str(e.get("text", ""))) for e in event.get("evidence", [])
+            if story.origins.get(e.get("article")) != origin]  # fmt: skip
+
+
+def _centrality(text: str, others: list[set[str]]) -> float:
+    mine = content_stems(text)
+    if not others or not mine:
+        return 0.0
+    return sum(len(mine & o) / len(mine | o) for o in others) / len(others)
+
+
+def _penalty(raw: str, text: str, event: dict) -> float:
+    """How poor a source sentence is as a neutral statement of the event (lower is better)."""
+    count = len(words(text))
+    penalty = 0.0 if MIN_WORDS <= count <= MAX_WORDS else 6.0
+    penalty += 3.0 * bool(re.search(r"[\"“”]", raw)) + 4.0 * ("?" in raw)
+    penalty += 3.0 * bool(FIRST_PERSON & set(words(re.sub(r"[\"“][^\"”]*[\"”]", "", raw))))
+    penalty += 1.0 * len(loaded_terms(raw)) + 4.0 * (words(text)[:1] in PRONOUN_STARTS)
+    place = event.get("place_name")
+    penalty -= 1.0 if place and place.lower() in text.lower() else 0.0
+    return penalty + count / 40  # shorter sentences carry fewer single-outlet details
+
+
+def _lead_first(article: str, sources: list[str]) -> list[str]:
+    return [article] + [s for s in sources if s != article]
+
+
+def _without_disputed(text: str, story: _Story) -> str | None:
+    """The sentence without clauses stating a disputed number; None if the number is its core."""
+    disputed = [n for n in story.disputed if _numbers_of(n) & sentence_numbers(text)]
+    if not disputed:
+        return text
+    shorter = drop_clauses_with(text, [_digits(n) for n in disputed] + disputed)
+    if any(_numbers_of(n) & sentence_numbers(shorter) for n in disputed):
+        return None
+    return shorter if len(words(shorter)) >= MIN_WORDS else None
+
+
+def _numbers_of(text: str) -> set[float]:
+    return numbers_in(text)
+
+
+def _digits(text: str) -> str:
+    found = re.search(r"\d[\d,]*", text)
+    return found.group() if found else text
+
+
+def _same(a: dict, b: dict) -> bool:
+    first, second = content_stems(a["text"]), content_stems(b["text"])
+    return len(first & second) / (len(first | second) or 1) >= DUPLICATE_OVERLAP
+
+
+def _flag_single(candidate: dict, story: _Story) -> dict:
+    text = flag_single(candidate["text"], candidate["sources"][0], story.by_id, story.origins)
+    return {**candidate, "text": text, "kind": "single-source"}
+
+
+def flag_single(text: str, article_id: str, by_id: dict, origins: dict) -> str:
+    """The sentence marked as resting on one outlet: "... (reported only by Meridian Wire)."."""
+    article = by_id.get(article_id)
+    outlet = _display(origins.get(article_id) or (outlet_name(article) if article else article_id))
+    return text.rstrip(".") + f" (reported only by {outlet})."
+
+
+def _lead(story: _Story) -> list[dict]:
+    """Background: the opening sentence of the story's earliest article."""
+    members = sorted((story.by_id[i] for i in story.ids if i in story.by_id),
+                     key=lambda a: (a.published or "9999", a.id))  # fmt: skip
+    for article in members:
+        for sentence in split_sentences(article.text)[:3]:
+            text = compress(sentence, keep_attribution=True)
+            if MIN_WORDS <= len(words(text)) <= MAX_WORDS:
+                return [{"text": text, "sources": [article.id], "kind": "context"}]
+    return []
+
+
+# ---------------------------------------------------------------- contested points
+
+
+def _contested(dispute: dict, story: _Story) -> dict | None:
+    positions = [p for p in (_position(p, dispute, story) for p in dispute.get("positions", []))
+                 if p]  # fmt: skip
+    positions = _varied(positions)[:MAX_SIDES]
+    if len({tuple(p["holders"]) for p in positions}) < 2:
+        return None
+    kind = dispute.get("kind", "fact")
+    topic = _topic(dispute)
+    lead = _lead_words(kind, topic, positions)
+    return {"text": lead + ": " + "; ".join(p["fragment"] for p in positions) + ".",
+            "lead": lead, "positions": positions, "kind": "contested",
+            "sources": list(dict.fromkeys(a for p in positions for a in p["articles"])),
+            "basis": {"disagreement": dispute.get("id"), "kind": kind}}  # fmt: skip
+
+
+def _varied(positions: list[dict]) -> list[dict]:
+    """Each holder's first position before anyone's second: a long list still shows every side."""
+    seen: set[tuple] = set()
+    first, later = [], []
+    for position in positions:
+        key = tuple(position["holders"])
+        (later if key in seen else first).append(position)
+        seen.add(key)
+    return first + later
+
+
+def _position(position: dict, dispute: dict, story: _Story) -> dict | None:
+    articles = story.in_story(position.get("articles", []))
+    stated = str(position.get("position", "")).strip()
+    if not articles or not stated:
+        return None
+    holders = list(dict.fromkeys(_display(story.origins[a]) for a in articles))
+    kind = dispute.get("kind", "fact")
+    shown = _quoted(stated) if kind == "characterisation" else neutralise(stated)
+    fragment = f"{_join(holders)} {_verb(kind, len(holders), shown)}"
+    return {"articles": articles, "position": stated, "holders": holders,
+            "fragment": tidy(fragment), "evidence": position.get("evidence")}  # fmt: skip
+
+
+def _quoted(term: str) -> str:
+    """A loaded label shown as the outlet's words, never as ours."""
+    return "\u201c" + term.strip('"\u201c\u201d') + "\u201d"
+
+
+def _verb(kind: str, holders: int, shown: str) -> str:
+    singular = holders == 1
+    if kind == "blame":
+        if re.match(r"(?i)(each|both|neither|either) ", shown):
+            return f"{'reports' if singular else 'report'} that {shown}"
+        return f"{'attributes' if singular else 'attribute'} it to {shown}"
+    if kind == "characterisation":
+        return f"{'uses' if singular else 'use'} {shown}"
+    if kind == "number":
+        return f"{'reports' if singular else 'report'} {shown}"
+    short = len(shown.split()) <= 3
+    return f"{'says' if singular else 'say'} it {shown}" if short else (
+        f"{'reports' if singular else 'report'} that {shown}")  # fmt: skip
+
+
+def _lead_words(kind: str, topic: str, positions: list[dict]) -> str:
+    if kind == "number":
+        values = sorted(set().union(*(numbers_in(p["position"]) for p in positions)))
+        span = f" (reported figures range from {_plain(values[0])} to {_plain(values[-1])})" if (
+            len(values) >= 2) else ""  # fmt: skip
+        return f"Outlets disagree on {topic}{span}"
+    question = re.match(r"(?i)(who|how|whether|what) ", topic) is not None
+    if kind == "blame":
+        return f"{capitalise(topic)} is disputed" if question else (
+            f"Responsibility for {topic} is disputed")  # fmt: skip
+    if kind == "characterisation":
+        return f"Outlets differ on {topic}" if question else f"Outlets describe {topic} differently"
+    return f"Accounts of {topic} differ"
+
+
+def _plain(value: float) -> str:
+    return f"{int(value):,}" if value == int(value) else f"{value:g}"
+
+
+def _topic(dispute: dict) -> str:
+    topic = str(dispute.get("topic_name") or dispute.get("title") or dispute.get("topic") or "")
+    if " " not in topic.strip():  # a slug: "killed-ilave-market"
+        topic = re.sub(r"[-_]+", " ", topic)
+    topic = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", lambda m: format_day(m.group()) or m.group(), topic)
+    topic = neutralise(topic.strip()) or "this point"
+    return topic if re.match(r"(?i)(the|a|an|who|how|what|whether) ", topic) else f"the {topic}"
+
+
+def _display(origin: str) -> str:
+    """An outlet's name; an article without one is named by its short id, a url by its host."""
+    if re.fullmatch(r"[0-9a-f]{8,}", origin):
+        return f"article {origin[:6]}"
+    host = re.match(r"https?://(?:www\.)?([^/]+)", origin)
+    return host.group(1) if host else origin
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _disputed_numbers(disputes: list[dict]) -> list[str]:
+    return [str(p.get("position", "")) for d in disputes if d.get("kind") == "number"
+            for p in d.get("positions", []) if numbers_in(str(p.get("position", "")))]  # fmt: skip
+
+
+# ---------------------------------------------------------------- disputes from events
+
+
+def _number_disputes(events: list[dict], story: _Story) -> list[dict]:
+    """Events whose reports give different figures of one kind, as number disagreements."""
+    disputes = []
+    for event in events:
+        for kind, figures in _figures_by_kind(event, story).items():
+            values = {value for value, _text, _articles in figures}
+            holders = {story.origins[a] for _v, _t, arts in figures for a in arts}
+            if len(values) >= 2 and len(holders) >= 2:
+                disputes.append(_dispute_of(event, kind, figures))
+    return disputes
+
+
+def _figures_by_kind(event: dict, story: _Story) -> dict[str, list[tuple]]:
+    figures: dict[str, list[tuple]] = {}
+    for magnitude in event.get("magnitudes", []):
+        if magnitude.get("value") is None:
+            continue
+        articles = [e["article"] for e in event.get("evidence", [])
+                    if e.get("article") in story.ids
+                    and magnitude["text"].lower() in str(e.get("text", "")).lower()]  # fmt: skip
+        if articles:
+            figures.setdefault(magnitude.get("kind", "other"), []).append(
+                (magnitude["value"], magnitude["text"], list(dict.fromkeys(articles))))
+    return figures
+
+
+def _dispute_of(event: dict, kind: str, figures: list[tuple]) -> dict:
+    place = event.get("place_name")
+    what = {"killed": "people killed", "injured": "people injured",
+            "displaced": "people displaced", "arrested": "people arrested"}.get(kind, "people")
+    topic = f"the number of {what}" + (f" in {place}" if place else "")
+    positions = [{"articles": arts, "position": text, "evidence": None}
+                 for _value, text, arts in sorted(figures, key=lambda f: f[0])]  # fmt: skip
+    return {"id": f"{event.get('id')}-{kind}", "story": None, "topic": topic, "kind": "number",
+            "positions": positions}  # fmt: skip

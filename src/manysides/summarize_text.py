@@ -1,0 +1,210 @@
+"""Text helpers for the brief: numbers, names, content words, neutral wording, citations.
+
+Everything here is plain string work over the sources' own sentences, so the brief stays
+deterministic and every word it prints can be traced back to an article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from anyascii import anyascii
+
+from manysides.records import Article
+
+SHORT_ID = 6  # citations use the first six characters of an article id, longer if ambiguous
+
+# Used only until framing.py offers neutral_term/is_loaded: loaded label -> neutral wording.
+FALLBACK_LOADED = {
+    "terrorist ringleader": "leader", "terrorist group": "armed group",
+    "terrorist organisation": "armed group", "terrorist organization": "armed group",
+    "freedom fighters": "fighters", "freedom fighter": "fighter", "so-called": "",
+    "terrorists": "fighters", "terrorist": "armed", "regime": "government",
+    "dictatorship": "government", "junta": "government", "martyrs": "dead", "martyr": "dead",
+    "massacre": "killing", "ringleader": "leader", "thugs": "fighters", "bandits": "fighters",
+    "invaders": "forces", "occupiers": "forces", "neutralised": "killed",
+    "neutralized": "killed", "butchers": "attackers", "puppet": "", "heroic": "",
+    "cowardly": "", "barbaric": "", "brutal": "", "savage": "", "murderous": "",
+    "criminal": "", "despotic": "", "tyrannical": "", "tyrant": "leader",
+}  # fmt: skip
+
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
+}  # fmt: skip
+SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+          "september", "october", "november", "december")  # fmt: skip
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+STOP_WORDS = frozenset(
+    "a an the and or but of in on at to for from by with as is are was were be been being has "
+    "have had it its this that these those there their they them he she his her we our you "
+    "not no than then so such into over after before about also which who whom whose what "
+    "when where while would will could can may might should said says say told according "
+    "since until more most other some any all each both very just only out up down off "
+    "again still yet per via across between among".split()
+)
+NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
+
+
+# ---------------------------------------------------------------- folding and words
+
+
+def fold(text: str) -> str:
+    """Lower case without accents or curly quotes: "Héctor" and "Hector" compare equal."""
+    return anyascii(text).lower()
+
+
+def words(text: str) -> list[str]:
+    return [w.strip("'’-") for w in WORD_RE.findall(fold(text)) if w.strip("'’-")]
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to match "shelled" with "shelling" and "trucks" with "truck"."""
+    for suffix in ("ings", "ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: len(word) - len(suffix)][:7]
+    return word[:7]
+
+
+def content_stems(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 2}
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences and list lines of an article; good enough to find the best-matching one."""
+    parts = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’)]))\s+(?=[\"“(]?[A-Z0-9])|\n+", text)
+    return [p.strip() for p in parts if len(p.strip()) > 3]
+
+
+# ---------------------------------------------------------------- numbers
+
+
+def numbers_in(text: str) -> set[float]:
+    """Every number the text states, in digits ("40,000", "1.4 million") or in words ("four")."""
+    found: set[float] = set()
+    for match in NUMBER_RE.finditer(text):
+        found.add(_scaled(float(match.group().rstrip(",").replace(",", "")), text, match.end()))
+    found |= _word_numbers(words(text))
+    return found
+
+
+def _scaled(value: float, text: str, end: int) -> float:
+    following = re.match(r"\s*(thousand|million|billion)\b", text[end:].lower())
+    return value * SCALES[following.group(1)] if following else value
+
+
+def _word_numbers(tokens: Sequence[str]) -> set[float]:
+    found: set[float] = set()
+    total = 0
+    for token in [*tokens, ""]:
+        parts = token.split("-")
+        if all(p in NUMBER_WORDS for p in parts):
+            value = sum(NUMBER_WORDS[p] for p in parts)
+            total = total * value if value == 100 and total else total + value
+        elif token in SCALES and total:
+            total *= SCALES[token]
+        else:
+            if total:
+                found.add(float(total))
+            total = 0
+    return found
+
+
+def sentence_numbers(text: str) -> set[float]:
+    """Numbers a reader would check: years and day-of-month in dates are checked as dates."""
+    return numbers_in(strip_dates(text))
+
+
+# ---------------------------------------------------------------- dates
+
+DATE_RE = re.compile(
+    r"\b(\d{1,2}) (" + "|".join(MONTHS) + r")(?: (\d{4}))?\b|\b(" + "|".join(MONTHS)
+    + r") (\d{1,2})(?:, (\d{4}))?\b", re.IGNORECASE
+)  # fmt: skip
+
+
+def strip_dates(text: str) -> str:
+    return DATE_RE.sub(" ", text)
+
+
+def dates_in(text: str) -> list[tuple[int, int, int | None]]:
+    """(day, month, year or None) of each "3 October 2024" / "October 3" in the text."""
+    found = []
+    for m in DATE_RE.finditer(text):
+        day, month, year = (m[1], m[2], m[3]) if m[1] else (m[5], m[4], m[6])
+        found.append((int(day), MONTHS.index(month.lower()) + 1, int(year) if year else None))
+    return found
+
+
+def format_day(value: str) -> str | None:
+    """ "2024-10-03" -> "3 October 2024"; None for anything coarser than a day."""
+    try:
+        day = date.fromisoformat(value[:10]) if len(value) >= 10 else None
+    except ValueError:
+        return None
+    return f"{day.day} {MONTHS[day.month - 1].title()} {day.year}" if day else None
+
+
+# ---------------------------------------------------------------- proper nouns
+
+
+def proper_nouns(text: str) -> list[str]:
+    """Runs of capitalised words, skipping the sentence's first word when it is a common one."""
+    names: list[str] = []
+    for clause in re.split(r"[.;:!?\"“”]\s*|\s[—–]\s", text):
+        tokens = clause.split()
+        for index, token in enumerate(tokens):
+            bare = token.strip(",()'’[]")
+            if not bare[:1].isupper() or _is_common_start(bare, index):
+                continue
+            if fold(bare) in MONTHS or fold(bare) in WEEKDAYS or len(bare) < 2:
+                continue
+            names.append(re.sub(r"['’]s$", "", bare))
+    return names
+
+
+def _is_common_start(word: str, index: int) -> bool:
+    return index == 0 and (fold(word) in STOP_WORDS or fold(word) in COMMON_STARTS)
+
+
+COMMON_STARTS = frozenset(
+    "who responsibility outlets accounts figures reports fighting shells artillery "
+    "local officials government forces troops residents aid".split()
+)
+
+
+# ---------------------------------------------------------------- citations
+
+
+def short_ids(article_ids: Iterable[str]) -> dict[str, str]:
+    """Article id -> the shortest prefix of at least SHORT_ID characters unique among them."""
+    ids = sorted(set(article_ids))
+    size = SHORT_ID
+    while size < max((len(i) for i in ids), default=0):
+        prefixes = {i[:size] for i in ids}
+        if len(prefixes) == len(ids):
+            break
+        size += 2
+    return {i: i[:size] for i in ids}
+
+
+def citation(sources: Sequence[str], shorts: dict[str, str]) -> str:
+    return "[" + ", ".join(shorts.get(s, s[:SHORT_ID]) for s in sources) + "]"
+
+
+CITATION_RE = re.compile(r"\s*\[[\w, -]+\]\s*$")
+
+
+def without_citation(text: str) -> str:
+    return CITATION_RE.sub("", text).strip()
+
+
+def outlet_name(article: Article) -> str:
+    return article.outlet or article.url or article.id[:SHORT_ID]

@@ -1,0 +1,129 @@
+"""Compare: claims corroborated across outlets and the disagreements planted in the demo corpus."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from manysides.annotate.annotator import annotate_articles
+from manysides.compare import find_claims, find_disagreements
+from manysides.events import build_events, event_to_json
+from manysides.ingest import find_copies, iter_articles
+from manysides.link import link_entities
+from manysides.records import Failure
+
+DEMO = Path(__file__).resolve().parents[1] / "src" / "manysides" / "data" / "demo"
+
+
+def _run(folder: Path, story_of_file):
+    articles = [a for a in iter_articles([str(folder)]) if not isinstance(a, Failure)]
+    copies = find_copies(articles)
+    articles = [dataclasses.replace(a, copy_of=copies.get(a.id, a.copy_of)) for a in articles]
+    annotations = [a for a in annotate_articles(articles) if not isinstance(a, Failure)]
+    entities, places = link_entities(articles, annotations)
+    names = {e.id: e.name for e in entities}
+    events = [event_to_json(e, names) for e in build_events(articles, annotations, entities,
+                                                            places)]  # fmt: skip
+    files = {a.id: Path(a.path or "").name[:3] for a in articles}
+    story_of = {a.id: story_of_file(files[a.id]) for a in articles}
+    claims = find_claims(articles, annotations, entities, events, story_of)
+    found = find_disagreements(articles, annotations, entities, events, claims, story_of)
+    return files, claims, found
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return _run(DEMO, lambda name: "fair" if name.startswith("11") else "altavera")
+
+
+def _files(files, articles) -> set[str]:
+    return {files[a][:2] for a in articles}
+
+
+def _positions(files, record) -> dict[str, set[str]]:
+    return {p["position"]: _files(files, p["articles"]) for p in record["positions"]}
+
+
+def _of_kind(found, kind, topic_word):
+    return [d for d in found if d["kind"] == kind and topic_word in d["topic"]]
+
+
+def test_market_death_toll_is_a_number_disagreement(demo):
+    files, _, found = demo
+    sides = [_positions(files, d) for d in _of_kind(found, "number", "killed")]
+    market = [s for s in sides if "37 killed" in s]
+    assert market, sides
+    assert market[0]["23 killed"] >= {"01", "10"}
+    assert market[0]["4 killed"] >= {"02"}
+    assert market[0]["31 killed"] == {"04"} and market[0]["37 killed"] == {"03"}
+
+
+def test_displaced_figures_disagree_and_the_breach_toll_is_not_a_contradiction(demo):
+    files, _, found = demo
+    displaced = _of_kind(found, "number", "displaced")
+    assert len(displaced) == 1
+    sides = _positions(files, displaced[0])
+    assert sides["15,000 displaced"] >= {"05", "06", "08"} and sides["40,000 displaced"] >= {"04",
+                                                                                            "10"}
+    # 5 dead on 10 October, 2 of them soldiers: the three reports agree.
+    assert not [d for d in found if d["kind"] == "number" and "2024-10-10" in d["topic"]]
+
+
+def test_blame_for_the_ceasefire_breach_and_the_bridge(demo):
+    files, _, found = demo
+    breach = _positions(files, _of_kind(found, "blame", "ceasefire")[0])
+    assert {"09"} in breach.values() and {"10"} in breach.values()
+    assert any("Condor" in side for side, where in breach.items() if where == {"10"})
+    bridge = _positions(files, _of_kind(found, "blame", "bridge")[0])
+    assert {"03"} in bridge.values() and {"09"} in bridge.values()
+
+
+def test_the_rebels_are_terrorists_to_the_state_broadcaster(demo):
+    files, _, found = demo
+    record = next(d for d in found if d["kind"] == "characterisation"
+                  and "Southern Liberation Front" in d["topic"])  # fmt: skip
+    sides = _positions(files, record)
+    assert "02" in sides["terrorist"] and "01" in sides["rebel"]
+    assert sides["freedom fighter"] == {"03"} and "04" in sides["non-state armed group"]
+    assert all(p["evidence"] and p["evidence"][0]["text"] for p in record["positions"])
+
+
+def test_the_cancelled_meeting_is_a_fact_disagreement(demo):
+    files, _, found = demo
+    record = _of_kind(found, "fact", "meeting")[0]
+    sides = _positions(files, record)
+    assert sides["took place"] == {"09"}
+    assert sides["did not take place (called off)"] == {"08", "10"}
+
+
+def test_the_unrelated_story_has_no_disagreements(demo):
+    _, _, found = demo
+    assert {d["story"] for d in found} == {"altavera"}
+
+
+def test_corroborated_facts_count_the_republication_once(demo):
+    files, claims, _ = demo
+    for claim in claims:
+        where = _files(files, claim["supported_by"])
+        outlets_counted = len(where - {"07"}) if "06" in where else len(where)
+        assert claim["independent_sources"] <= outlets_counted
+    strong = [c for c in claims if c["independent_sources"] >= 3]
+    assert strong and all(c["text"] and c["evidence"] for c in strong)
+
+
+@pytest.fixture(scope="module")
+def aleppo(aleppo_dir):
+    return _run(Path(aleppo_dir), lambda name: "aleppo")
+
+
+def test_aleppo_death_toll_displaced_and_ceasefire_blame(aleppo):
+    _, _, found = aleppo
+    killed = _of_kind(found, "number", "killed")
+    assert any({"400,000 killed", "430,000 killed"} <= {p["position"] for p in d["positions"]}
+               for d in killed)  # fmt: skip
+    displaced = _of_kind(found, "number", "displaced")
+    assert any(len(d["positions"]) >= 2 for d in displaced)
+    blame = _of_kind(found, "blame", "ceasefire")[0]
+    assert {"Russia", "United States"} <= {p["position"] for p in blame["positions"]}

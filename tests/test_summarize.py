@@ -1,0 +1,136 @@
+"""The neutral brief: order of kinds, citations, the checker, neutral wording, rendering."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from eval.score_brief import DEMO, run_stages
+from manysides.records import Article
+from manysides.summarize import (
+    brief_support_rate,
+    check_brief,
+    draft_brief,
+    render_brief_markdown,
+    write_brief,
+)
+
+WIRE = Article(id="aaaa1111", outlet="Wire One", published="2024-10-08", url="https://w.example/1",
+               title="Ceasefire signed", text=(
+    "Both sides signed a ceasefire agreement in La Paz on Tuesday. "
+    "At least 23 civilians were killed in the shelling of the Ilave market. "
+    "The Westbrook Herald blames the Condor Brigades for the breach."))  # fmt: skip
+STATE = Article(id="bbbb2222", outlet="State Radio", published="2024-10-08",
+                title="Peace in La Paz", text=(
+    "The government and the terrorists signed a ceasefire agreement in La Paz on Tuesday. "
+    "Four terrorists were killed in the operation at the Ilave market. "
+    "The terrorists of Fuerza Wayra broke the ceasefire. "
+    "The regime's critics met in exile."))  # fmt: skip
+BLOG = Article(id="cccc3333", outlet="Hill Blog", published="2024-10-09", title="A letter",
+               text="Yesterday in La Paz the two sides signed a ceasefire agreement. "
+                    "A convoy of 14 trucks reached Ilave on Friday.")  # fmt: skip
+ARTICLES = [WIRE, STATE, BLOG]
+STORY = {"id": "s1", "title": "Altavera ceasefire", "articles": [a.id for a in ARTICLES]}
+CLAIMS = [
+    {"id": "c1", "story": "s1", "text": "Both sides signed a ceasefire agreement in La Paz.",
+     "supported_by": ["aaaa1111", "bbbb2222", "cccc3333"], "independent_sources": 3,
+     "contradicted_by": []},
+    {"id": "c2", "story": "s1", "text": "A convoy of 14 trucks reached Ilave.",
+     "supported_by": ["cccc3333"], "independent_sources": 1, "contradicted_by": []},
+]  # fmt: skip
+DISAGREEMENTS = [
+    {"id": "d1", "story": "s1", "topic": "the death toll in the Ilave market shelling",
+     "kind": "number", "positions": [
+         {"articles": ["aaaa1111"], "position": "at least 23", "evidence": "At least 23"},
+         {"articles": ["bbbb2222"], "position": "4", "evidence": "Four terrorists"}]},
+    {"id": "d2", "story": "s1", "topic": "who broke the truce", "kind": "blame", "positions": [
+        {"articles": ["aaaa1111"], "position": "the Condor Brigades", "evidence": ""},
+        {"articles": ["bbbb2222"], "position": "Fuerza Wayra", "evidence": ""}]},
+]  # fmt: skip
+CITATION = re.compile(r" \[[0-9a-f]{6,}(?:, [0-9a-f]{6,})*\]$")
+
+
+@pytest.fixture(scope="module")
+def brief():
+    return write_brief(STORY, CLAIMS, DISAGREEMENTS, [], ARTICLES)
+
+
+def test_the_brief_runs_corroborated_then_contested_then_single_source(brief):
+    kinds = [s["kind"] for s in brief]
+    assert kinds == sorted(kinds, key=["corroborated", "contested", "single-source"].index)
+    assert {"corroborated", "contested", "single-source"} <= set(kinds)
+    assert "reported only by Hill Blog" in next(
+        s["text"] for s in brief if s["kind"] == "single-source")
+
+
+def test_every_sentence_has_sources_and_ends_with_its_citation(brief):
+    for sentence in brief:
+        assert sentence["sources"] and sentence["supported"]
+        assert CITATION.search(sentence["text"]), sentence["text"]
+        shown = CITATION.search(sentence["text"]).group().strip(" []").split(", ")
+        assert shown == [s[:6] for s in sentence["sources"]]
+
+
+def test_a_contested_number_names_each_outlet_and_its_figure(brief):
+    toll = next(s for s in brief if "death toll" in s["text"])
+    assert "Wire One reports at least 23" in toll["text"]
+    assert "State Radio reports 4" in toll["text"]
+    assert "range from 4 to 23" in toll["text"]
+    blame = next(s for s in brief if "truce" in s["text"])
+    assert "disputed" in blame["text"] and "Fuerza Wayra" in blame["text"]
+
+
+def test_a_number_the_sources_do_not_give_is_caught_and_cut():
+    invented = {"text": "Both sides signed a ceasefire agreement in La Paz, leaving 57 dead.",
+                "sources": ["aaaa1111", "cccc3333"], "kind": "corroborated"}  # fmt: skip
+    marked = check_brief([invented], ARTICLES, drop=False)[0]
+    assert "57" not in marked["text"] and marked.get("fixed")
+    alone = {"text": "57 people died in La Paz.", "sources": ["aaaa1111"], "kind": "corroborated"}
+    assert check_brief([alone], ARTICLES) == []
+    assert brief_support_rate(check_brief([alone], ARTICLES, drop=False)) == 0.0
+
+
+def test_a_side_its_article_does_not_hold_is_removed():
+    sentence = next(s for s in draft_brief(STORY, [], DISAGREEMENTS, [], ARTICLES).contested
+                    if s["basis"]["kind"] == "number")  # fmt: skip
+    sentence["positions"].append({"articles": ["cccc3333"], "position": "90",
+                                  "fragment": "Hill Blog reports 90", "holders": ["Hill Blog"]})
+    checked = check_brief([sentence], ARTICLES)[0]
+    assert "90" not in checked["text"] and "Hill Blog" not in checked["text"]
+
+
+def test_loaded_terms_never_appear_in_our_own_voice(brief):
+    claims = CLAIMS + [{"id": "c3", "story": "s1", "supported_by": ["bbbb2222"],
+                        "text": "The terrorists of Fuerza Wayra broke the ceasefire.",
+                        "independent_sources": 1, "contradicted_by": []}]  # fmt: skip
+    for sentence in write_brief(STORY, claims, DISAGREEMENTS, [], ARTICLES):
+        unquoted = re.sub(r"[\"“][^\"”]*[\"”]", "", sentence["text"]).lower()
+        assert not re.search(r"\b(regime|terrorists?)\b", unquoted), sentence["text"]
+
+
+def test_markdown_lists_title_sentences_and_numbered_sources(brief):
+    markdown = render_brief_markdown(STORY, brief, ARTICLES)
+    assert markdown.startswith("# Altavera ceasefire")
+    assert "## Sources" in markdown
+    assert "1. `[aaaa11]` Wire One, *Ceasefire signed*, 2024-10-08, <https://w.example/1>" in (
+        markdown)  # fmt: skip
+    assert "Hill Blog, *A letter*, 2024-10-09" in markdown
+    assert all(s["text"] in markdown for s in brief)
+
+
+@pytest.fixture(scope="module")
+def demo():
+    return run_stages(DEMO)
+
+
+def test_the_brief_over_real_demo_events_is_supported_by_the_checker(demo):
+    articles = demo["articles"]
+    story = {"id": "all", "title": None, "articles": [a.id for a in articles]}
+    draft = draft_brief(story, [], [], demo["events"], articles)
+    candidates = draft.facts + draft.contested + draft.singles + draft.context
+    assert len(candidates) >= 5
+    assert brief_support_rate(check_brief(candidates, articles, drop=False)) >= 0.9
+    brief = write_brief(story, [], [], demo["events"], articles)
+    assert 3 <= len(brief) <= 8 and brief[0]["kind"] == "corroborated"
+    assert all(s["sources"] and CITATION.search(s["text"]) for s in brief)
