@@ -126,6 +126,47 @@ def export(store_path, fmt, output) -> None:
     errors.print(f"{rows} events written ({fmt})", highlight=False)
 
 
+@main.command()
+@click.argument("out_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-s", "--story", "story_id", help="Story id (or the start of one); default: the "
+              "story with the most articles.")
+@click.option("--format", "fmt", type=click.Choice(["text", "md"]), default="text",
+              show_default=True, help="Plain text for the terminal, or Markdown.")
+@click.option("--list", "list_stories", is_flag=True, help="List the stories and their ids.")
+def brief(out_dir, story_id, fmt, list_stories) -> None:
+    """Print the neutral brief of a story: every sentence cites the articles it rests on.
+
+    Example: manysides brief out/ --story story-e8319c --format md
+    """
+    from manysides.pipeline import STORE_NAME
+    from manysides.store import Store
+    from manysides.summarize import render_brief_markdown, render_brief_text
+
+    with Store(out_dir / STORE_NAME) as store:
+        stories, articles = store.results("stories"), store.articles()
+    if list_stories:
+        for story in stories:
+            click.echo(f"{story['id']}\t{len(story['articles'])} articles\t{story['title']}")
+        return
+    story = _pick_story(stories, story_id)
+    render = render_brief_markdown if fmt == "md" else render_brief_text
+    click.echo(render(story, story["summary"], articles))
+
+
+def _pick_story(stories: list[dict], story_id: str | None) -> dict:
+    if not stories:
+        raise ManysidesError("no stories in this store: run `manysides analyze` first")
+    if story_id is None:
+        return stories[0]
+    found = [s for s in stories if s["id"] == story_id] or [
+        s for s in stories if s["id"].startswith(story_id)]
+    if len(found) != 1:
+        known = ", ".join(s["id"] for s in stories[:10])
+        raise ManysidesError(f"story {story_id!r} {'is ambiguous' if found else 'not found'}; "
+                             f"stories: {known}")
+    return found[0]
+
+
 @contextmanager
 def _demo_inputs(enabled: bool) -> Iterator[list[str]]:
     """The bundled demo folder as a real path, for as long as the run needs it."""

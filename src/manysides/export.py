@@ -43,7 +43,11 @@ def analysis_document(store: Store, inputs: list[str] | None = None) -> dict:
         "timexes": [
             asdict(t) for a in annotations for t in a.timexes
         ],
-        "events": store.events(),
+        "events": store.results("events"),
+        "stories": store.results("stories"),
+        "claims": store.results("claims"),
+        "disagreements": store.results("disagreements"),
+        "outlets": store.results("outlets"),
         "quotes": [asdict(q) for a in annotations for q in a.quotes],
         "failures": [{"source": f.source, "cause": f.cause} for f in store.failures()],
     }

@@ -12,13 +12,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from manysides.annotate.annotator import annotate_articles
+from manysides.compare import find_claims, find_disagreements
 from manysides.events import build_events, event_to_json
 from manysides.export import analysis_document, write_json
+from manysides.framing import outlet_framing
 from manysides.ingest import find_copies, iter_articles
 from manysides.link import link_entities
 from manysides.records import Annotation, Article, Failure
 from manysides.report.html import write_html
 from manysides.store import Store
+from manysides.stories import group_stories, story_records
+from manysides.summarize import brief_support_rate, write_brief
 
 ProgressCallback = Callable[[str, int, int | None], None]
 
@@ -118,14 +122,52 @@ def _annotate_into(store, articles, result, batch_size, progress) -> None:
 
 
 def _link_and_merge(store, progress) -> None:
-    """The corpus-wide stages: one entity per actor, then one event per real-world event."""
-    progress("Linking entities", 0, 2)
+    """The corpus-wide stages, in order: entities, events, stories, comparison, briefs."""
+    stages = ("entities", "events", "stories", "claims", "framing", "briefs")
+    step = iter(range(1, len(stages) + 1))
+    progress("Comparing sources", 0, len(stages))
     articles, annotations = store.articles(), list(store.annotations())
     entities, places = link_entities(articles, annotations)
     store.replace_entities(entities, places)
-    progress("Linking entities", 1, 2)
+    progress("Comparing sources", next(step), len(stages))
     names = {entity.id: entity.name for entity in entities}
-    events = build_events(articles, annotations, entities, places)
-    events.sort(key=lambda event: (event.date or "", event.id))
-    store.replace_results({"events": [event_to_json(event, names) for event in events]})
-    progress("Linking entities", 2, 2)
+    merged = build_events(articles, annotations, entities, places)
+    merged.sort(key=lambda event: (event.date or "", event.id))
+    events = [event_to_json(event, names) for event in merged]
+    progress("Comparing sources", next(step), len(stages))
+    stories = _stories(store, articles, annotations, entities, events)
+    story_of = {article: story["id"] for story in stories for article in story["articles"]}
+    progress("Comparing sources", next(step), len(stages))
+    claims = find_claims(articles, annotations, entities, events, story_of)
+    disagreements = find_disagreements(articles, annotations, entities, events, claims, story_of)
+    progress("Comparing sources", next(step), len(stages))
+    outlets = outlet_framing(articles, annotations, entities, merged)
+    progress("Comparing sources", next(step), len(stages))
+    aliases = {entity.name: entity.aliases for entity in entities}
+    for story in stories:
+        _add_brief(story, claims, disagreements, events, articles, aliases)
+    store.replace_results({"events": events, "stories": stories, "claims": claims,
+                           "disagreements": disagreements, "outlets": outlets})
+    progress("Comparing sources", next(step), len(stages))
+
+
+def _stories(store, articles, annotations, entities, events) -> list[dict]:
+    """Stories grow incrementally: articles already placed keep their story."""
+    previous = {article: story["id"] for story in store.results("stories")
+                for article in story["articles"]}
+    assignment = group_stories(articles, annotations, entities, events, previous)
+    return story_records(assignment, articles, events)
+
+
+def _add_brief(story, claims, disagreements, events, articles, aliases) -> None:
+    in_story = set(story["articles"])
+    sentences = write_brief(
+        story,
+        [c for c in claims if c["story"] == story["id"]],
+        [d for d in disagreements if d["story"] == story["id"]],
+        [e for e in events if in_story.intersection(e["articles"])],
+        [a for a in articles if a.id in in_story],
+        aliases=aliases,
+    )
+    story["summary"] = sentences
+    story["brief_support"] = brief_support_rate(sentences) if sentences else None

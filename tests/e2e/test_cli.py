@@ -231,3 +231,33 @@ def test_an_interrupted_run_leaves_a_consistent_store_and_resumes(tmp_path, sign
     analysis = load_analysis(out_dir)
     assert sorted(a["source_id"] for a in analysis["articles"]) == sorted(
         f"r{n}" for n in range(ARTICLES))
+
+
+def test_demo_stories_disagreements_and_brief(demo_run):
+    _, out_dir = demo_run
+    analysis = load_analysis(out_dir)
+    stories = analysis["stories"]
+    by_path = {a["id"]: a["path"].rsplit("/", 1)[-1] for a in analysis["articles"]}
+    crisis = stories[0]
+    assert len(crisis["articles"]) == 10
+    assert any(len(s["articles"]) == 1 and by_path[s["articles"][0]].startswith("11_")
+               for s in stories)
+    kinds = {d["kind"] for d in analysis["disagreements"]}
+    assert kinds == {"number", "blame", "characterisation", "fact"}
+    numbers = " ".join(p["position"] for d in analysis["disagreements"] if d["kind"] == "number"
+                       for p in d["positions"])
+    for figure in ("23", "31", "37", "15,000", "40,000"):
+        assert figure in numbers
+    assert crisis["summary"] and crisis["brief_support"] >= 0.9
+    assert all(sentence["sources"] for sentence in crisis["summary"])
+    outlets = {o["name"]: o for o in analysis["outlets"]}
+    terms = {t["term"] for t in outlets["Radio Televisión Altaverana"]["framing_terms"]}
+    assert any(term.startswith("terrorist") for term in terms)
+
+    brief = run_cli("brief", str(out_dir), "--format", "md")
+    assert brief.returncode == 0, brief.stderr
+    assert "## Sources" in brief.stdout and "Meridian Wire" in brief.stdout
+    listed = run_cli("brief", str(out_dir), "--list")
+    assert crisis["id"] in listed.stdout
+    missing = run_cli("brief", str(out_dir), "--story", "no-such-story")
+    assert missing.returncode == 1 and "not found" in missing.stderr

@@ -7,11 +7,13 @@ from collections import Counter, defaultdict
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 TOP_ACTORS = 12
 TOP_PLACES = 10
 TOP_DATES = 12
 TOP_EVENTS = 15
+TOP_DISAGREEMENTS = 10
 DATED_GRANULARITIES = ("day", "week", "month")
 
 
@@ -49,10 +51,21 @@ def print_summary(console: Console, result) -> None:
     console.print(_dates_table(analysis["timexes"], titles))
     if analysis.get("events"):
         console.print(_events_table(analysis["events"]))
+    if analysis.get("stories"):
+        console.print(_stories_table(analysis["stories"], titles))
+    if analysis.get("disagreements"):
+        console.print(_disagreements_table(analysis["disagreements"]))
+    if analysis.get("stories") and analysis["stories"][0]["summary"]:
+        _print_brief(console, analysis["stories"][0])
     console.print(
         f"Wrote [bold]{result.json_path}[/], [bold]{result.report_path}[/] and "
         f"[bold]{result.store_path}[/]", highlight=False,
     )
+
+
+def _add_row(table: Table, *cells: str) -> None:
+    """Cells hold text from the articles: shown as written, never read as rich markup."""
+    table.add_row(*(Text(cell) for cell in cells))
 
 
 def _headline(analysis: dict, result) -> str:
@@ -78,7 +91,7 @@ def _outlets_table(articles: list[dict]) -> Table:
     for outlet, items in sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         dates = sorted({a["published"][:10] for a in items if a["published"]})
         copies = sum(1 for a in items if a["copy_of"] or a["republished_from"])
-        table.add_row(outlet, str(len(items)), _date_span(dates), str(copies or ""))
+        _add_row(table, outlet, str(len(items)), _date_span(dates), str(copies or ""))
     return table
 
 
@@ -96,7 +109,7 @@ def _actors_table(entities: list[dict]) -> Table:
     for entity in sorted(actors, key=lambda e: -len(e["mentions"]))[:TOP_ACTORS]:
         aliases = [a for a in entity["aliases"] if a != entity["name"]]
         articles = {m["article"] for m in entity["mentions"]}
-        table.add_row(entity["name"], entity["type"], str(len(entity["mentions"])),
+        _add_row(table, entity["name"], entity["type"], str(len(entity["mentions"])),
                       str(len(articles)), ", ".join(aliases[:6]))
     return table
 
@@ -107,7 +120,7 @@ def _places_table(places: list[dict]) -> Table:
         table.add_column(column)
     for place in sorted(places, key=lambda p: -len(p["mentions"]))[:TOP_PLACES]:
         where = f"{place['lat']:.2f}, {place['lon']:.2f}" if place["lat"] is not None else ""
-        table.add_row(place["name"], place["country"] or "", where, str(len(place["mentions"])))
+        _add_row(table, place["name"], place["country"] or "", where, str(len(place["mentions"])))
     return table
 
 
@@ -123,7 +136,7 @@ def _dates_table(timexes: list[dict], articles: dict[str, dict]) -> Table:
     for value, items in sorted(busiest):
         written = Counter(t["text"] for t in items).most_common(4)
         outlets = {(articles.get(t["article"]) or {}).get("outlet") or "?" for t in items}
-        table.add_row(value, str(len(items)), ", ".join(f'"{w}"' for w, _ in written),
+        _add_row(table, value, str(len(items)), ", ".join(f'"{w}"' for w, _ in written),
                       ", ".join(sorted(outlets)))
     return table
 
@@ -142,7 +155,7 @@ def _events_table(events: list[dict]) -> Table:
     for event in sorted(leading[:TOP_EVENTS], key=lambda e: e["date"] or ""):
         who = ", ".join(event["actor_names"] or event["actor_text"]) or "?"
         whom = ", ".join(event["target_names"] or event["target_text"])
-        table.add_row(event["date"] or "", event["type"] + _event_flags(event), who, whom,
+        _add_row(table, event["date"] or "", event["type"] + _event_flags(event), who, whom,
                       event["place_name"] or "", str(event["independent_sources"]))
     return table
 
@@ -150,3 +163,36 @@ def _events_table(events: list[dict]) -> Table:
 def _event_flags(event: dict) -> str:
     claimed = "*" if event["status"] == "claimed" else ""
     return claimed + ("?" if event["hypothetical"] else "")
+
+
+def _stories_table(stories: list[dict], articles: dict[str, dict]) -> Table:
+    table = Table(title="Stories", title_justify="left")
+    for column in ("Story", "Title", "Articles", "Outlets", "Brief supported"):
+        table.add_column(column, overflow="fold")
+    for story in stories:
+        outlets = {(articles.get(a) or {}).get("outlet") or "?" for a in story["articles"]}
+        support = story.get("brief_support")
+        _add_row(table, story["id"], story["title"], str(len(story["articles"])),
+                      str(len(outlets)), "" if support is None else f"{support:.0%}")
+    return table
+
+
+def _disagreements_table(disagreements: list[dict]) -> Table:
+    table = Table(title="Where outlets disagree", title_justify="left")
+    table.add_column("Kind", no_wrap=True)
+    table.add_column("About", overflow="fold")
+    table.add_column("Positions (outlets)", overflow="fold")
+    for item in disagreements[:TOP_DISAGREEMENTS]:
+        positions = "; ".join(
+            f"{p['position']} ({', '.join(p.get('outlets') or [])})" for p in item["positions"][:5]
+        )
+        _add_row(table, item["kind"], item["topic"], positions)
+    return table
+
+
+def _print_brief(console: Console, story: dict) -> None:
+    console.print(Text(f"\nBrief: {story['title']}", style="bold"),
+                  "(every sentence cites article ids)")
+    for sentence in story["summary"]:
+        console.print(Text(f"  • {sentence['text']}"))
+    console.print(f"  [dim]manysides brief OUT --story {story['id']} --format md[/]")
