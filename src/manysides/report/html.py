@@ -131,6 +131,9 @@ class Corpus:
         return f'<a class="cite" href="#{anchor}">{text}</a>' if anchor else text
 
     def actor(self, entity_id: object) -> str:
+        """The display name of an entity id, or of each id in a list (events have lists)."""
+        if isinstance(entity_id, list):
+            return ", ".join(self.actor(one) for one in entity_id)
         return self.entity_names.get(str(entity_id), "" if entity_id is None else str(entity_id))
 
 
@@ -516,10 +519,26 @@ def _id_list(value: object) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
 
+MAX_EVIDENCE = 2
+
+
+def _evidence(evidence: object) -> str:
+    """Quoted evidence: a text, or a list of {article, text} records (first few, no repeats)."""
+    if isinstance(evidence, str):
+        texts = [evidence]
+    elif isinstance(evidence, list):
+        texts = list(dict.fromkeys(e.get("text", "") if isinstance(e, dict) else str(e)
+                                   for e in evidence))
+    else:
+        texts = []
+    return "".join(f"<blockquote>{esc(t)}</blockquote>" for t in texts[:MAX_EVIDENCE] if t)
+
+
 def _claims_section(corpus: Corpus) -> str:
     claims = corpus.items("claims")
     if not claims:
         return ""
+    claims.sort(key=lambda c: -_number(c.get("independent_sources")))
     rows = [_row([esc(c.get("text")), esc(c.get("independent_sources", "")),
                   _cites(corpus, c.get("supported_by")), _cites(corpus, c.get("contradicted_by"))])
             for c in claims]
@@ -536,7 +555,7 @@ def _disagreements_section(corpus: Corpus) -> str:
         positions = [p for p in item.get("positions") or [] if isinstance(p, dict)]
         cards = "".join(
             f'<div class="position"><p><strong>{esc(p.get("position"))}</strong></p>'
-            + (f"<blockquote>{esc(p['evidence'])}</blockquote>" if p.get("evidence") else "")
+            + _evidence(p.get("evidence"))
             + f'<p class="muted">{_cites(corpus, p.get("articles"))}</p></div>'
             for p in positions
         )
