@@ -158,3 +158,17 @@ def test_aleppo_corpus_actors_are_single_entities(aleppo_dir):
     assert {"Syria", "Syrian"} <= set(by_id["country-sy"].aliases)
     names = [e.name for e in entities]
     assert names.count("Syria") == 1 and names.count("Russia") == 1
+
+
+def test_a_lone_word_tagged_as_a_person_joins_the_place_it_names_elsewhere():
+    tagged_place, place_annotation = hand_made(
+        "Fighting spread to Altavera and its towns.", [("Altavera", "GPE")], "p1")
+    tagged_person, person_annotation = hand_made(
+        "Altavera said the truce would hold. Altavera has no army.",
+        [("Altavera", "PERSON"), ("Altavera", "PERSON")], "p2")
+    entities, _ = link_entities([tagged_place, tagged_person],
+                                [place_annotation, person_annotation])
+    place = entity_of(entities, "p2", "Altavera")
+    assert place.type == "PLACE"
+    assert {m.article for m in place.mentions} == {"p1", "p2"}
+    assert len(place.mentions) == 3

@@ -327,12 +327,26 @@ class _Linker:
                 item.target = next(iter(owners))
 
     def _link_unresolved_places(self) -> None:
-        """A place name the geoparser missed once joins the place it resolved elsewhere."""
+        """A place name the geoparser missed once joins the place it resolved elsewhere.
+
+        That holds too for a lone word spaCy took for a person or an organisation ("Ilave")
+        when no full name in the corpus owns it as a surname and it is a place elsewhere: one
+        the geoparser resolved, or one spaCy tagged as a place in another sentence.
+        """
+        unresolved = {item.target[6:-1] for item in self.resolved
+                      if item.target.startswith("place:") and item.target.endswith("|")}
         for item in self.resolved:
             if item.target.startswith("place:") and item.target.endswith("|"):
-                owners = self.places_by_name.get(item.target[6:-1], set())
-                if len(owners) == 1:
-                    item.target = next(iter(owners))
+                key = item.target[6:-1]
+            elif item.target.startswith("name:") and " " not in item.target[5:]:
+                key = item.target[5:]
+            else:
+                continue
+            owners = self.places_by_name.get(key, set())
+            if len(owners) == 1:
+                item.target = next(iter(owners))
+            elif key in unresolved:  # a place only spaCy knows, called a place elsewhere
+                item.target = f"place:{key}|"
 
     def _entity(self, target: str, items: list[_Resolved]) -> Entity:
         items.sort(key=lambda i: i.order)
