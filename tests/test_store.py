@@ -115,6 +115,27 @@ def test_event_mentions_round_trip_with_their_spans_and_counts(tmp_path):
     assert stored.events == [event]
 
 
+def test_labels_and_blame_cues_round_trip_in_their_order(tmp_path):
+    from manysides.records import BlameCue, Label
+
+    article = _article(1)  # "Article number 1 about the ceasefire in Aleppo."
+    labels = [
+        Label("a1", 15, 22, "rebel", "rebel", 15, 22, 36, 42, "premodifier"),
+        Label("a1", 0, 7, "Article", "article", 0, 7, 36, 42, "apposition"),
+    ]
+    cue = BlameCue("a1", 8, 14, "number", "number", 36, 42, "Aleppo", "Aleppo",
+                   "the ceasefire", True)
+    annotation = _annotation(article)
+    annotation.labels.extend(labels)
+    annotation.blame_cues.append(cue)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_batch([article, _article(2)], [annotation, _annotation(_article(2))])
+        stored = {a.article: a for a in store.annotations()}
+        only_a2 = list(store.annotations(["a2"]))
+    assert stored["a1"].labels == labels and stored["a1"].blame_cues == [cue]
+    assert stored["a2"].labels == [] and only_a2[0].blame_cues == []
+
+
 def test_corpus_results_are_replaced_and_read_back_in_order(tmp_path):
     first = [{"id": "ev-2", "type": "ASSAULT", "date": "2016-09-28", "independent_sources": 2},
              {"id": "ev-1", "type": "AGREE", "date": None, "independent_sources": 1}]

@@ -1,4 +1,4 @@
-"""Labels, blame and disputed occurrences, read from the dependency parse of each clause."""
+"""Labels, blame and disputed occurrences, from annotate's label and blame-cue records."""
 
 from __future__ import annotations
 
@@ -7,20 +7,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from manysides.compare_context import Context
-from manysides.compare_text import Unit, _in_quotes, cue, lexicon, parse, phrase_pattern
+from manysides.compare_text import Unit, _in_quotes, cue, lexicon, phrase_pattern
+from manysides.records import BlameCue, Label
 
-LABEL_DEPS = {"amod", "compound", "nmod", "npadvmod", "punct", "hyph", "advmod"}
-SPEECH_LEMMAS = {"say", "claim", "tell", "allege", "insist", "state", "announce", "argue"}
 NOT_BARE = {"government", "administration", "authorities", "volunteer", "armed group",
             "criminal", "resistance"}  # fmt: skip
 GENERIC = {"party", "parties", "hostility", "side", "group", "member", "part", "one", "people",
            "statement", "video", "report", "spokesman", "spokesperson"}
 RENAME = re.compile(r"\b(?:call(?:s|ed)? itself|(?:be |now |until \w+ \w+ )?known as|renamed|"
                     r"changed its name)\b", re.IGNORECASE)  # fmt: skip
+TOKEN = re.compile(r"\w+|[^\w\s]")  # roughly spaCy's tokens, to count words
 
 
 @dataclass(frozen=True)
-class Label:
+class ActorLabel:
+    """A label phrase one article applies to one actor (group), at the label noun's offsets."""
+
     article: str
     entity: str
     label: str
@@ -64,68 +66,49 @@ def _union(context: Context, a: str, b: str) -> None:
 
 # ---------------------------------------------------------------- labels
 
-def label_phrase(token) -> str:
-    """The descriptive words of a noun: its modifiers and its lemma ("pro-government militia")."""
-    left = [t for child in token.lefts if child.dep_ in LABEL_DEPS for t in child.subtree]
-    words = [t.text.lower() for t in sorted(left, key=lambda t: t.i)
-             if not t.ent_type_ or t.ent_type_ in ("NORP",)]  # fmt: skip
-    head = token.lemma_.lower() if token.tag_ in ("NNS", "NNPS") else token.text.lower()
-    phrase = " ".join(words + [head]).replace(" - ", "-").replace(" -", "-").strip(" ,-")
-    return re.sub(r"^(?:so-called|so called)\s+", "", phrase)
+# The order the relations were read in when compare walked the parse itself; votes between
+# equally frequent labels are settled by it.
+RELATION_ORDER = ("apposition", "apposition_to", "compound", "premodifier", "of", "predicate",
+                  "described_as")  # fmt: skip
+NEEDS_FAMILY = {"compound", "of"}  # "Nusra fighters", "leader of Nusra": only known label words
 
 
-def _is_label_noun(token) -> bool:
-    return token.pos_ == "NOUN" and not token.ent_type_
-
-
-def attached_labels(context: Context, article_id: str) -> list[Label]:
+def attached_labels(context: Context, article_id: str) -> list[ActorLabel]:
     """Labels the article applies to a named actor: appositions, premodifiers, "X of Y",
-    predicate nominals and "described X as Y"."""
-    doc = parse(article_id, context.articles[article_id].text)
-    found: list[Label] = []
+    predicate nominals and "described X as Y" (found by annotate, matched here by offsets)."""
+    annotation = context.annotations.get(article_id)
+    candidates = annotation.labels if annotation else []
+    text = context.articles[article_id].text
+    found: list[ActorLabel] = []
     for start, end, entity_id in context.spans.get(article_id, []):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is None:
-            continue
-        for token in _label_tokens(span):
-            phrase = label_phrase(token)
-            name = context.name(entity_id)
+        name = context.name(entity_id)
+        for label in _labels_of_span(candidates, text, start, end):
+            phrase = label.phrase
             if phrase and phrase not in GENERIC and not _names_the_entity(phrase, name):
-                found.append(Label(article_id, context.group(entity_id), phrase,
-                                   token.idx, token.idx + len(token.text)))  # fmt: skip
+                found.append(ActorLabel(article_id, context.group(entity_id), phrase,
+                                        label.head_start, label.head_end))  # fmt: skip
     return found
 
 
-def _label_tokens(span) -> list:
-    root, found = span.root, []
-    found += [c for c in root.children if c.dep_ == "appos" and _is_label_noun(c)]
-    if root.dep_ == "appos" and _is_label_noun(root.head):
-        found.append(root.head)
-    if root.dep_ == "compound" and _is_label_noun(root.head) and root.head.i >= span.end:
-        if _family(label_phrase(root.head)):
-            found.append(root.head)
-    before = [t for t in span.doc[max(0, span.start - 3) : span.start]
-              if t.head.i in range(span.start, span.end) and t.dep_ in ("amod", "compound")
-              and t.pos_ in ("NOUN", "ADJ") and not t.ent_type_
-              and (t.i == 0 or span.doc[t.i - 1].text != "-")]  # fmt: skip
-    found += [t for t in before if label_phrase(t) in lexicon()["labels"]]
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and _is_label_noun(root.head.head):
-        if _family(label_phrase(root.head.head)):
-            found.append(root.head.head)
-    found += _predicate_nominals(root)
-    return found
+def _labels_of_span(candidates: list[Label], text: str, start: int, end: int) -> list[Label]:
+    """The labels anchored on a word of the mention that fit their relation's conditions, once
+    each (a parse may hang one label on several words of a name)."""
+    found = {(lab.relation, lab.head_start): lab for lab in candidates
+             if lab.entity_start < end and lab.entity_end > start
+             and _fits(lab, text, start, end)}  # fmt: skip
+    return [found[key] for key in sorted(found, key=lambda k: (RELATION_ORDER.index(k[0]), k[1]))]
 
 
-def _predicate_nominals(root) -> list:
-    head = root.head
-    if root.dep_ == "nsubj" and head.lemma_ == "be":
-        return [c for c in head.children if c.dep_ == "attr" and _is_label_noun(c)]
-    if root.dep_ == "dobj" and head.lemma_ in ("describe", "call", "label", "brand"):
-        objects = [c for c in head.children if c.dep_ == "oprd" and _is_label_noun(c)]
-        for prep in (c for c in head.children if c.lower_ == "as"):
-            objects += [c for c in prep.children if c.dep_ == "pobj" and _is_label_noun(c)]
-        return objects
-    return []
+def _fits(label: Label, text: str, start: int, end: int) -> bool:
+    if label.relation in NEEDS_FAMILY and not _family(label.phrase):
+        return False
+    if label.relation == "compound":
+        return label.head_start >= end
+    if label.relation == "premodifier":
+        gap = text[label.head_end : start] if label.head_end <= start else None
+        close = gap is not None and len(TOKEN.findall(gap)) <= 2  # within three words
+        return close and label.phrase in lexicon()["labels"]
+    return label.relation in RELATION_ORDER
 
 
 def _names_the_entity(phrase: str, name: str) -> bool:
@@ -141,7 +124,7 @@ def _family(phrase: str) -> str | None:
 
 
 def bare_labels(context: Context, article_id: str, taken: set[int],
-                owners: dict[str, str]) -> list[Label]:
+                owners: dict[str, str]) -> list[ActorLabel]:
     """Label nouns used instead of a name ("the rebels"), given to the actor its family names."""
     labels = [lab for lab in lexicon()["labels"] if lab not in NOT_BARE]
     pattern = phrase_pattern([f"{lab}s" for lab in labels] + labels)
@@ -155,7 +138,7 @@ def bare_labels(context: Context, article_id: str, taken: set[int],
                 continue
             if owner and start not in taken and not context.entities_in(article_id, start,
                                                                         start + len(phrase)):
-                found.append(Label(article_id, owner, phrase, start, unit.start + match.end()))
+                found.append(ActorLabel(article_id, owner, phrase, start, unit.start + match.end()))
     return found
 
 
@@ -163,7 +146,7 @@ def _singular(phrase: str) -> str:
     return phrase[:-1] if phrase.endswith("s") and phrase[:-1] in lexicon()["labels"] else phrase
 
 
-def story_labels(context: Context, article_ids: list[str]) -> list[Label]:
+def story_labels(context: Context, article_ids: list[str]) -> list[ActorLabel]:
     """All labels of a story: attached ones, then bare ones given to each family's actor."""
     attached = [lab for a in article_ids for lab in attached_labels(context, a)]
     owners = _family_owners([lab for lab in attached
@@ -175,7 +158,7 @@ def story_labels(context: Context, article_ids: list[str]) -> list[Label]:
     return found
 
 
-def _family_owners(labels: list[Label]) -> dict[str, str]:
+def _family_owners(labels: list[ActorLabel]) -> dict[str, str]:
     votes: dict[str, Counter] = defaultdict(Counter)
     for label in labels:
         family = _family(label.label)
@@ -184,7 +167,7 @@ def _family_owners(labels: list[Label]) -> dict[str, str]:
     return {family: counter.most_common(1)[0][0] for family, counter in votes.items()}
 
 
-def label_owner(labels: list[Label], article_id: str, phrase: str) -> str | None:
+def label_owner(labels: list[ActorLabel], article_id: str, phrase: str) -> str | None:
     """The actor a label phrase stands for: in this article first, then in the story."""
     words = set(re.findall(r"[a-z-]+", phrase.lower()))
     for scope in ([lab for lab in labels if lab.article == article_id], labels):
@@ -214,77 +197,53 @@ def _outcome(text: str) -> str | None:
     return None
 
 
-def story_blames(context: Context, article_ids: list[str], labels: list[Label]) -> list[Blame]:
+def story_blames(context: Context, article_ids: list[str],
+                 labels: list[ActorLabel]) -> list[Blame]:
     found = []
     for article_id in article_ids:
-        doc = parse(article_id, context.articles[article_id].text)
+        annotation = context.annotations.get(article_id)
+        cues = annotation.blame_cues if annotation else []
         clauses = context.clauses.get(article_id, [])
         for index, unit in enumerate(clauses):
             topic = _outcome(unit.text)
             if topic is None and re.search(r"\bblame", unit.text, re.I):
                 earlier = [c.text for c in clauses[max(0, index - 3) : index]]
                 topic = next((t for t in map(_outcome, reversed(earlier)) if t), None)
-            if topic is None:
-                continue
-            span = doc.char_span(unit.start, unit.end, alignment_mode="expand")
-            if span is not None:
-                found += _blames_in(context, span, unit, topic, labels)
+            if topic is not None:
+                inside = [c for c in cues if c.start < unit.end and c.end > unit.start]
+                found += _blames_in(context, inside, unit, topic, labels)
     return found
 
 
-def _blames_in(context: Context, span, unit: Unit, topic: str, labels) -> list[Blame]:
-    found = []
+def _blames_in(context: Context, cues: list[BlameCue], unit: Unit, topic: str,
+               labels) -> list[Blame]:
     if re.search(r"\beach side\b.*\bblame", unit.text, re.I):
         return [Blame(unit.article, topic, "each side blames the other",
                       "each side blames the other", True, unit)]  # fmt: skip
-    outcome_words = lexicon()["blame_outcomes"][topic]
-    for token in span:
-        for agent in _agents(token, outcome_words):
-            side = _resolve(context, unit, agent, labels)
-            if side:
-                own = not unit.quoted and not _reported(token)
-                found.append(Blame(unit.article, topic, side, _text(agent), own, unit))
+    mentions_outcome = phrase_pattern(lexicon()["blame_outcomes"][topic])
+    found = []
+    for blame_cue in cues:
+        if not _holds_responsible(blame_cue, mentions_outcome):
+            continue
+        side = _resolve(context, unit, blame_cue, labels)
+        if side:
+            own = not unit.quoted and not blame_cue.reported
+            found.append(Blame(unit.article, topic, side, blame_cue.blamed_text, own, unit))
     return found
 
 
-def _agents(token, outcome_words) -> list:
-    lemma = token.lemma_.lower()
-    mentions_outcome = phrase_pattern(outcome_words)
-    if lemma in lexicon()["blaming_verbs"]:
-        return [c for c in token.children if c.dep_ == "dobj"]
-    if lemma not in lexicon()["blame_verbs"] and token.lower_ not in ("responsible",):
-        return []
-    scope = " ".join(t.text for c in token.children if c.dep_ in ("dobj", "nsubjpass", "prep",
-                     "xcomp", "nsubj") for t in c.subtree)  # fmt: skip
-    if not mentions_outcome.search(scope):
-        return []
-    passive = [c for c in token.children if c.dep_ == "agent"]
-    if passive:
-        return [g for a in passive[:1] for g in a.children if g.dep_ == "pobj"]
-    subjects = [c for c in token.children if c.dep_ == "nsubj"]
-    if not subjects and token.dep_ in ("xcomp", "acomp") and token.head.pos_ in ("VERB", "AUX"):
-        subjects = [c for c in token.head.children if c.dep_ == "nsubj"]
-    if token.dep_ == "relcl" and (not subjects or subjects[0].lower_ in ("who", "which", "that")):
-        subjects = [token.head]
-    return [s for s in subjects if not mentions_outcome.search(s.text)]
-
-
-def _reported(token) -> bool:
-    if token.lemma_.lower() in lexicon()["blaming_verbs"]:
+def _holds_responsible(blame_cue: BlameCue, mentions_outcome: re.Pattern) -> bool:
+    """A blaming verb always does; a harmful one when it harms the outcome ("broke the truce")
+    and the one held responsible is not the outcome itself ("the truce collapsed")."""
+    if blame_cue.lemma in lexicon()["blaming_verbs"]:
         return True
-    return any(a.lemma_.lower() in SPEECH_LEMMAS for a in token.ancestors)
+    if not mentions_outcome.search(blame_cue.scope):
+        return False
+    return not mentions_outcome.search(blame_cue.blamed_head)
 
 
-def _text(token) -> str:
-    return " ".join(t.text for t in token.subtree if t.dep_ not in ("relcl", "acl")).strip()[:80]
-
-
-def _resolve(context: Context, unit: Unit, token, labels) -> str | None:
-    sub = list(token.subtree)
-    start, end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-    tail = [t for t in sub if t.dep_ in ("relcl", "acl")]
-    if tail:
-        end = min(end, tail[0].idx)
+def _resolve(context: Context, unit: Unit, blame_cue: BlameCue, labels) -> str | None:
+    start, end = blame_cue.blamed_start, blame_cue.blamed_end
     entities = context.entities_in(unit.article, start, end)
     if entities:
         return context.side(entities[0])

@@ -1,7 +1,7 @@
-"""Shared text helpers for `manysides.compare`: the lexicon, parsed sentences, counts, spans.
+"""Shared text helpers for `manysides.compare`: the lexicon, clauses, counts, spans.
 
-Everything here works on an article's clean text by character offsets; the spaCy parse is
-used only inside compare and never leaves it.
+Everything here works on an article's clean text by character offsets; what compare needs
+from the parse (labels, blame cues, sentences) comes from annotate's records.
 """
 
 from __future__ import annotations
@@ -41,26 +41,6 @@ def phrase_pattern(phrases) -> re.Pattern:
 @cache
 def cue(name: str) -> re.Pattern:
     return phrase_pattern(lexicon()[name])
-
-
-@cache
-def _nlp():
-    from manysides.annotate.nlp import load_nlp
-
-    return load_nlp()
-
-
-_DOCS: dict[tuple[str, int], Any] = {}
-
-
-def parse(article_id: str, text: str):
-    """The spaCy Doc of an article, kept for the next call on the same text."""
-    key = (article_id, hash(text))
-    if key not in _DOCS:
-        if len(_DOCS) > 512:  # bound the memory a long run can hold
-            _DOCS.clear()
-        _DOCS[key] = _nlp()(text)
-    return _DOCS[key]
 
 
 # ---------------------------------------------------------------- sentence units

@@ -111,6 +111,8 @@ class Annotation:
     quotes: list[Quote] = field(default_factory=list)
     sentences: list[tuple[int, int]] = field(default_factory=list)  # (start, end) offsets
     events: list[EventMention] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
+    blame_cues: list[BlameCue] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -213,3 +215,41 @@ class Event:
     independent_sources: int = 0
     evidence: list[dict] = field(default_factory=list)  # {article, start, end, text}
     confidence: float = 0.0
+
+
+@dataclass(frozen=True)
+class Label:
+    """A descriptive noun a sentence applies to a name: "Nusra, a militant group", "Nusra
+    fighters", "the jihadist Nusra", "the leader of Nusra", "Nusra is a terrorist group"."""
+
+    article: str
+    start: int  # the label as written, its descriptive words included ("pro-government militia")
+    end: int
+    text: str
+    phrase: str  # normalised: lower case, plural noun singular, names and "so-called" left out
+    head_start: int  # the label's noun
+    head_end: int
+    entity_start: int  # the head word of the name it labels (a proper noun or a named entity)
+    entity_end: int
+    # "apposition" (name, label) | "apposition_to" (label, name) | "compound" (name label)
+    # | "premodifier" (label name) | "of" (label of name) | "predicate" (name is a label)
+    # | "described_as" (called name a label, described name as a label)
+    relation: str
+
+
+@dataclass(frozen=True)
+class BlameCue:
+    """A word that holds someone responsible, with the one it holds responsible: the subject or
+    "by" agent of a harmful verb ("X broke the truce"), the object of blaming ("Y blamed X")."""
+
+    article: str
+    start: int  # the cue word: "broke", "blamed", "responsible"
+    end: int
+    text: str
+    lemma: str
+    blamed_start: int  # the phrase held responsible, relative clauses left out
+    blamed_end: int
+    blamed_text: str
+    blamed_head: str  # its head word
+    scope: str  # the cue's arguments, as words: where the harmed thing ("the truce") is named
+    reported: bool  # someone's account the sentence reports (under "said", or a blaming verb)

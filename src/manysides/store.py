@@ -21,10 +21,12 @@ from manysides.errors import StoreError
 from manysides.records import (
     Annotation,
     Article,
+    BlameCue,
     Entity,
     EntityMention,
     EventMention,
     Failure,
+    Label,
     Magnitude,
     Mention,
     Place,
@@ -73,6 +75,10 @@ CREATE TABLE IF NOT EXISTS place_links (
     place VARCHAR, article VARCHAR, start INTEGER, "end" INTEGER, text VARCHAR);
 CREATE TABLE IF NOT EXISTS event_mentions (
     article VARCHAR, sentence_start INTEGER, trigger_start INTEGER, type VARCHAR, record VARCHAR);
+CREATE TABLE IF NOT EXISTS labels (
+    article VARCHAR, start INTEGER, relation VARCHAR, phrase VARCHAR, record VARCHAR);
+CREATE TABLE IF NOT EXISTS blame_cues (
+    article VARCHAR, start INTEGER, lemma VARCHAR, record VARCHAR);
 CREATE TABLE IF NOT EXISTS runs (
     started TIMESTAMP, finished TIMESTAMP, inputs VARCHAR, added INTEGER, failed INTEGER);
 """
@@ -274,6 +280,13 @@ class Store:
             if wanted is None or article in wanted:
                 annotation = by_article.setdefault(article, Annotation(article))
                 annotation.events.append(_event_mention(json.loads(record)))
+        for table, record_type, attr in (("labels", Label, "labels"),
+                                         ("blame_cues", BlameCue, "blame_cues")):
+            query = f"SELECT article, record FROM {table} ORDER BY article, rowid"
+            for article, record in self.db.execute(query).fetchall():
+                if wanted is None or article in wanted:
+                    annotation = by_article.setdefault(article, Annotation(article))
+                    getattr(annotation, attr).append(record_type(**json.loads(record)))
         yield from by_article.values()
 
     def failures(self) -> list[Failure]:
@@ -306,7 +319,7 @@ def _annotation_rows(annotations: Iterable[Annotation]) -> dict[str, list[tuple]
     """The rows of every per-article table, gathered so each table takes one insert."""
     rows: dict[str, list[tuple]] = {
         "mentions": [], "place_mentions": [], "timexes": [], "quotes": [], "sentences": [],
-        "event_mentions": [],
+        "event_mentions": [], "labels": [], "blame_cues": [],
     }  # fmt: skip
     for a in annotations:
         rows["mentions"] += [astuple(m) for m in a.mentions]
@@ -318,6 +331,10 @@ def _annotation_rows(annotations: Iterable[Annotation]) -> dict[str, list[tuple]
             (e.article, e.sentence_start, e.trigger_start, e.type, json.dumps(asdict(e)))
             for e in a.events
         ]
+        rows["labels"] += [(x.article, x.start, x.relation, x.phrase, json.dumps(asdict(x)))
+                           for x in a.labels]  # fmt: skip
+        rows["blame_cues"] += [(c.article, c.start, c.lemma, json.dumps(asdict(c)))
+                               for c in a.blame_cues]  # fmt: skip
     return rows
 
 

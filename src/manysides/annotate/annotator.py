@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from manysides.annotate.event_coder import code_events
+from manysides.annotate.labels import find_blame_cues, find_labels
 from manysides.annotate.nlp import load_nlp
 from manysides.annotate.places import find_places
 from manysides.annotate.quotes import find_quotes
@@ -61,6 +62,8 @@ def annotate_doc(doc, article: Article) -> Annotation:
         quotes=find_quotes(doc, article.id),
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
         events=code_events(doc, article.id),
+        labels=find_labels(doc, article.id),
+        blame_cues=find_blame_cues(doc, article.id),
     )
 
 
