@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from manysides.ingest import iter_articles
+from manysides.errors import InputError
+from manysides.ingest import detect_language, iter_articles
 from manysides.records import Article, Failure
 
 GOOD_ONE = (
@@ -260,3 +261,52 @@ def test_utf8_with_bom_and_utf16_files_are_decoded(tmp_path):
 
     assert first.text == GOOD_ONE
     assert second.text == GOOD_TWO
+
+
+# Plain news prose in languages that share words with English ("in", "is", "was", "a"): the
+# quick English check must leave them all to the language detector, which refuses them.
+FOREIGN_NEWS = {
+    "de": (
+        "Die Regierung hat am Dienstag ein neues Paket zur Unterstützung der Landwirte "
+        "vorgestellt, die unter der Dürre leiden. Nach Angaben des Ministers sollen die Hilfen "
+        "noch in diesem Monat ausgezahlt werden, doch die Verbände halten sie für zu gering. In "
+        "mehreren Regionen im Süden ist die Ernte um die Hälfte eingebrochen."
+    ),
+    "nl": (
+        "De regering heeft dinsdag een pakket maatregelen gepresenteerd om boeren te steunen die "
+        "door de droogte zijn getroffen. Volgens de minister wordt het geld nog deze maand "
+        "uitbetaald, maar de boerenorganisaties vinden het bedrag te laag. In het zuiden is de "
+        "oogst met de helft gedaald. Het was een zware zomer, zei een boer in Limburg."
+    ),
+    "es": (
+        "El gobierno anunció el martes un paquete de medidas para apoyar a los agricultores "
+        "afectados por la sequía. Según el ministro, las ayudas se pagarán antes de fin de mes, "
+        "pero los sindicatos consideran que no bastarán para compensar las pérdidas del verano. "
+        "En varias provincias del sur la cosecha ha caído a la mitad."
+    ),
+    "da": (
+        "Regeringen fremlagde tirsdag en række tiltag for at hjælpe de landmænd, der er ramt af "
+        "tørken. Ifølge ministeren vil pengene blive udbetalt inden udgangen af måneden, men "
+        "landbrugets organisationer mener, at det er for lidt. I flere egne af landet er høsten "
+        "faldet til det halve. Det har været en hård sommer, siger en landmand."
+    ),
+}
+ENGLISH_QUOTE = (
+    ' "The water came in faster than anyone had expected, and the houses on the river were '
+    'the first to go," the mayor said.'
+)
+
+
+@pytest.mark.parametrize("language", list(FOREIGN_NEWS))
+def test_news_in_another_language_is_refused_naming_the_language(language):
+    with pytest.raises(InputError, match=f"^digues.txt: not English \\(detected '{language}'\\)"):
+        detect_language(FOREIGN_NEWS[language], "digues.txt")
+
+
+def test_a_quoted_english_sentence_does_not_make_a_foreign_article_english():
+    with pytest.raises(InputError, match="not English \\(detected 'nl'\\)"):
+        detect_language(FOREIGN_NEWS["nl"] + ENGLISH_QUOTE, "digues.txt")
+
+
+def test_plain_english_news_is_english():
+    assert detect_language(f"{GOOD_ONE} {GOOD_TWO}{ENGLISH_QUOTE}", "rail.txt") == "en"

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
-from manysides.annotate.gazetteer import CountryInfo, gazetteer
+from manysides.annotate.gazetteer import CountryInfo, gazetteer, name_key
 from manysides.annotate.nlp import load_nlp
 from manysides.annotate.places import find_places
 
@@ -138,3 +139,37 @@ def test_old_spelling_of_a_big_city_resolves(nlp):
 def test_place_inside_a_longer_name_is_not_taken(nlp):
     places = places_in(nlp, "Students rallied in Washington Square Park on Sunday.")
     assert not [p for p in places if p.text == "Washington"]
+
+
+def untagged_doc(nlp, tagged_words: list[tuple[str, str]]) -> Doc:
+    """A parsed-looking doc with no entities: only the gazetteer can find places in it."""
+    words = [word for word, _ in tagged_words]
+    spaces = [following not in {",", "."} for following in words[1:]] + [False]
+    return Doc(nlp.vocab, words=words, spaces=spaces, pos=[pos for _, pos in tagged_words])
+
+
+def test_untagged_multiword_name_is_found_whole_even_at_the_end_of_the_text(nlp):
+    doc = untagged_doc(nlp, [("Flights", "NOUN"), ("from", "ADP"), ("Kabul", "PROPN"),
+                             ("to", "ADP"), ("New", "PROPN"), ("York", "PROPN"),
+                             ("City", "PROPN")])
+    places = find_places(doc, article="a1")
+    assert [(p.text, p.country) for p in places] == [("Kabul", "AF"), ("New York City", "US")]
+    assert doc.text[places[1].start : places[1].end] == "New York City"
+
+
+def test_lowercase_words_and_common_nouns_are_not_places(nlp):
+    doc = untagged_doc(nlp, [("Prices", "NOUN"), ("in", "ADP"), ("paris", "PROPN"),
+                             ("rose", "VERB"), (",", "PUNCT"), ("Nice", "ADJ"), ("said", "VERB")])
+    assert find_places(doc, article="a1") == []
+
+
+def test_empty_text_has_no_places(nlp):
+    assert places_in(nlp, "") == []
+    assert places_in(nlp, "   ") == []
+
+
+def test_name_key_ignores_case_spacing_accents_and_curly_quotes():
+    assert name_key("  New   YORK ") == "new york"
+    assert name_key("São Paulo") == name_key("sao paulo") == "sao paulo"
+    assert name_key("Côte d\u2019Ivoire") == name_key("cote d'ivoire")
+    assert gazetteer().candidates("SÃO PAULO") == gazetteer().candidates("Sao Paulo") != []

@@ -9,6 +9,7 @@ demonyms, capitals and centroids); cities (population >= 15,000) come from geona
 from __future__ import annotations
 
 import csv
+import gc
 import math
 import unicodedata
 from collections import defaultdict
@@ -59,6 +60,10 @@ class Candidate:
 
 def name_key(text: str) -> str:
     """The lookup key of a name: case, accents and curly quotes ignored."""
+    if text.isascii():
+        # most names and nearly all news text: no accents or curly quotes to strip, and
+        # skipping Unicode normalisation makes the gazetteer build and lookups much cheaper
+        return " ".join(text.lower().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace("\u2019", "'").replace("\u2018", "'").casefold()
@@ -113,20 +118,29 @@ class Gazetteer:
         self._places: dict[str, list[Candidate]] = defaultdict(list)
         self._notable: set[str] = set()  # keys safe to match on a bare capitalised word
         self._state_abbreviations: dict[str, Candidate] = {}
+        # (key, place identity) pairs already indexed: a set, as the buckets of common names
+        # grow long enough to make scanning them the build's largest cost
+        self._indexed: set[tuple[str, tuple]] = set()
         self._load_countries()
         self._load_us_states()
         self._load_regions()
         self._load_cities()
+        del self._indexed  # only needed while building
 
     # -- loading -----------------------------------------------------------------------
     def _add(self, key_text: str, candidate: Candidate, notable: bool) -> None:
-        key = name_key(key_text)
+        self._add_key(name_key(key_text), candidate, notable)
+
+    def _add_key(
+        self, key: str, candidate: Candidate, notable: bool, identity: tuple | None = None
+    ) -> None:
         if not key:
             return
-        bucket = self._places[key]
-        if any(_same_place(candidate, known) for known in bucket):
+        entry = (key, identity or _identity(candidate))
+        if entry in self._indexed:
             return
-        bucket.append(candidate)
+        self._indexed.add(entry)
+        self._places[key].append(candidate)
         if notable:
             self._notable.add(key)
 
@@ -181,22 +195,31 @@ class Gazetteer:
                 city["admin1code"] if city["countrycode"] == "US" else None,
             )
             notable = place.population >= NOTABLE_CITY_POPULATION
-            self._add(city["name"], place, notable)
-            alternate = _as_alternate(place)
-            for name in city["alternatenames"]:
-                if not _plausible_alternate(name) or name_key(name) == name_key(city["name"]):
-                    continue
-                # "New York" for New York City is a short form, not a foreign spelling
-                short_form = name_key(city["name"]) == name_key(name) + " city" and (
-                    name_key(name) not in self._country_keys  # "Mexico" is the country
-                )
-                # the exonyms of big cities ("Kiev", "Bombay") are as good as their names
-                exonym = place.population >= EXONYM_CITY_POPULATION and len(name) >= 4 and (
-                    " " not in name  # "White House" is Casablanca translated, not a name
-                )
-                self._add(name, place if short_form else alternate, notable=(
-                    (short_form and notable) or exonym
-                ))
+            city_key = name_key(city["name"])
+            self._add_key(city_key, place, notable)
+            self._add_alternates(place, city_key, city["alternatenames"], notable)
+
+    def _add_alternates(
+        self, place: Candidate, city_key: str, names: list[str], notable: bool
+    ) -> None:
+        alternate = _as_alternate(place)
+        identity = _identity(place)  # the alternate is the same place
+        big_city = place.population >= EXONYM_CITY_POPULATION
+        for name in filter(_plausible_alternate, names):
+            key = name_key(name)
+            if key == city_key:
+                continue
+            # "New York" for New York City is a short form, not a foreign spelling
+            short_form = city_key == key + " city" and (
+                key not in self._country_keys  # "Mexico" is the country
+            )
+            # the exonyms of big cities ("Kiev", "Bombay") are as good as their names
+            exonym = big_city and len(name) >= 4 and (
+                " " not in name  # "White House" is Casablanca translated, not a name
+            )
+            self._add_key(key, place if short_form else alternate, notable=(
+                (short_form and notable) or exonym
+            ), identity=identity)
 
     # -- lookups -------------------------------------------------------------------------
     def candidates(self, name: str) -> list[Candidate]:
@@ -241,10 +264,6 @@ class Gazetteer:
         return list(self._countries.values())
 
 
-def _same_place(first: Candidate, second: Candidate) -> bool:
-    return _identity(first) == _identity(second)
-
-
 def _identity(place: Candidate) -> tuple:
     return (place.name, place.feature, place.country, round(place.lat, 1), round(place.lon, 1))
 
@@ -273,4 +292,12 @@ def _us_state_geonameids() -> dict[str, int]:
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (built on first use, about a second)."""
-    return Gazetteer()
+    # the build makes some 500,000 small objects, none of them cyclic garbage: pausing the
+    # cycle collector meanwhile saves it from rescanning them over and over
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return Gazetteer()
+    finally:
+        if collecting:
+            gc.enable()

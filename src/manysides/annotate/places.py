@@ -88,8 +88,9 @@ def find_places(
     with feature "unknown" and no coordinates.
     """
     gaz = gazetteer()
-    spans = _detect(doc, gaz, keep_unresolved)
-    _attach_qualifiers(spans, doc.text)
+    text = doc.text  # spaCy rebuilds it from the tokens on every access
+    spans = _detect(doc, text, gaz, keep_unresolved)
+    _attach_qualifiers(spans, text)
     context = _build_context(spans, doc, gaz, context_countries)
     chosen: dict[str, tuple[Candidate, float]] = {}
     mentions = []
@@ -108,8 +109,8 @@ def find_places(
 # -- detection -----------------------------------------------------------------------------
 
 
-def _detect(doc, gaz: Gazetteer, keep_unresolved: bool) -> list[_Span]:
-    taken = [False] * len(doc.text)
+def _detect(doc, text: str, gaz: Gazetteer, keep_unresolved: bool) -> list[_Span]:
+    taken = [False] * len(text)
     spans: list[_Span] = []
     for span in _entity_spans(doc, gaz):
         if not span.candidates and not keep_unresolved:
@@ -117,7 +118,7 @@ def _detect(doc, gaz: Gazetteer, keep_unresolved: bool) -> list[_Span]:
         _claim(span, spans, taken)
     for span in _gazetteer_spans(doc, gaz):
         _claim(span, spans, taken)
-    for span in _abbreviation_spans(doc, gaz, spans):
+    for span in _abbreviation_spans(doc, text, gaz, spans):
         _claim(span, spans, taken)
     return sorted(spans, key=lambda span: span.start)
 
@@ -173,11 +174,11 @@ def _division_of(tokens: list, gaz: Gazetteer) -> Iterable[_Span]:
     head = _lookup(tokens[:-1], gaz, strong=True)
     if head is not None:
         end = tokens[-1].idx + len(tokens[-1].text)
-        yield _Span(head.start, end, tokens[0].doc.text[head.start : end], head.candidates)
+        yield _Span(head.start, end, _span_text(tokens), head.candidates)
 
 
 def _looks_like_name(tokens: list, gaz: Gazetteer) -> bool:
-    text = tokens[0].doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+    text = _span_text(tokens)
     capitalised = tokens[0].is_title or tokens[0].is_upper
     return capitalised and not gaz.is_demonym(text) and not _names_something_else(tokens)
 
@@ -185,7 +186,7 @@ def _looks_like_name(tokens: list, gaz: Gazetteer) -> bool:
 def _unresolved(tokens: list) -> _Span:
     """A toponym spaCy is sure of that the gazetteer does not know: kept, without a point."""
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return _Span(start, end, tokens[0].doc.text[start:end], [])
+    return _Span(start, end, _span_text(tokens), [])
 
 
 def _parts(tokens: list) -> list[list]:
@@ -204,7 +205,7 @@ def _parts(tokens: list) -> list[list]:
 def _is_mistagged_place(ent, gaz: Gazetteer) -> bool:
     """spaCy sm calls some places people or organisations ("Tamil Nadu", "Ghouta")."""
     tokens = _trim(list(ent))
-    text = ent.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)] if tokens else ""
+    text = _span_text(tokens) if tokens else ""
     if not text or gaz.is_demonym(text) or not gaz.candidates(text):
         return False
     if not (gaz.is_notable_name(text) or _after_locative(tokens[0])):
@@ -235,13 +236,21 @@ def _trim(tokens: list) -> list:
     return tokens
 
 
+def _span_text(tokens: list) -> str:
+    """The text the tokens cover (as `Span.text`, without building a Span or `doc.text`)."""
+    return "".join([token.text_with_ws for token in tokens[:-1]] + [tokens[-1].text])
+
+
 def _lookup(tokens: list, gaz: Gazetteer, strong: bool) -> _Span | None:
     """The tokens as one toponym, if the gazetteer knows them (strictly, on weak evidence)."""
-    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    text = tokens[0].doc.text[start:end]
-    if not text[0].isupper() or gaz.is_demonym(text) or _names_something_else(tokens):
-        return None
+    text = _span_text(tokens)
+    # the dictionary lookup first: most windows name nothing, and the other checks cost more
     candidates = gaz.candidates(text)
+    if not candidates or not text[0].isupper():
+        return None
+    if gaz.is_demonym(text) or _names_something_else(tokens):
+        return None
+    start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
     if text.isupper() and len(text) <= 4:
         # acronyms: "UAE", "US" and "EU" are places, "CHU" is not the Vietnamese town Chu
         candidates = [c for c in candidates if c.feature != "city" and not c.alternate]
@@ -280,14 +289,30 @@ def _modified_name(tokens: list, gaz: Gazetteer) -> Iterable[_Span]:
 def _gazetteer_spans(doc, gaz: Gazetteer) -> Iterable[_Span]:
     """Notable place names spaCy did not tag: proper nouns outside other entities."""
     blocked = _blocked_tokens(doc)
-    position = 0
-    while position < len(doc):
+    next_free = 0
+    for position in _name_starts(doc, blocked):
+        if position < next_free:
+            continue  # inside the name found just before
         found, size = _longest_known_name(doc, position, blocked, gaz)
         if found:
             yield found
-            position += size
-        else:
-            position += 1
+            next_free = position + size
+
+
+def _name_starts(doc, blocked: set[int]) -> list[int]:
+    """Token positions where a name may begin: capitalised proper nouns outside entities.
+
+    Read from one array, as making a Token object for every word costs more than the lookups.
+    """
+    import numpy
+    from spacy.attrs import IS_TITLE, IS_UPPER, POS
+    from spacy.symbols import PROPN
+
+    if len(doc) == 0:
+        return []
+    rows = doc.to_array([POS, IS_TITLE, IS_UPPER])
+    capitalised_proper = (rows[:, 0] == PROPN) & ((rows[:, 1] | rows[:, 2]) != 0)
+    return [int(p) for p in numpy.flatnonzero(capitalised_proper) if int(p) not in blocked]
 
 
 def _blocked_tokens(doc) -> set[int]:
@@ -299,11 +324,10 @@ def _blocked_tokens(doc) -> set[int]:
 
 
 def _longest_known_name(doc, position: int, blocked: set[int], gaz: Gazetteer):
-    first = doc[position]
-    if position in blocked or first.pos_ != "PROPN" or not (first.is_title or first.is_upper):
-        return None, 0
-    for size in range(min(MAX_NAME_TOKENS, len(doc) - position), 0, -1):
-        window = list(doc[position : position + size])
+    """The longest known name starting at `position` (a capitalised proper noun), and its size."""
+    tokens = list(doc[position : position + MAX_NAME_TOKENS])
+    for size in range(len(tokens), 0, -1):
+        window = tokens[:size]
         if any(token.i in blocked for token in window) or window[-1].is_punct:
             continue
         found = _lookup(window, gaz, strong=False) or _after_locative_lookup(window, gaz)
@@ -338,9 +362,8 @@ def _inside_unknown_name(window: list) -> bool:
     return any(t.pos_ == "PROPN" and (t.is_title or t.is_upper) for t in neighbours)
 
 
-def _abbreviation_spans(doc, gaz: Gazetteer, spans: list[_Span]) -> Iterable[_Span]:
+def _abbreviation_spans(doc, text: str, gaz: Gazetteer, spans: list[_Span]) -> Iterable[_Span]:
     """State abbreviations right after a place and a comma: "Charleston, W.Va."."""
-    text = doc.text
     for span in list(spans):
         after = span.end
         if text[after : after + 2] != ", ":
@@ -362,8 +385,7 @@ def _abbreviation_at(doc, token, gaz: Gazetteer) -> tuple[Candidate | None, int]
     """The state abbreviation starting at `token`, which may span two tokens ("W. Va.")."""
     options = [token.text]
     if token.i + 1 < len(doc):
-        pair_end = doc[token.i + 1].idx + len(doc[token.i + 1].text)
-        options.insert(0, doc.text[token.idx : pair_end])
+        options.insert(0, doc[token.i : token.i + 2].text)
     for option in options:
         state = gaz.state_abbreviation(option)
         looks_abbreviated = "." in option or (option.isupper() and len(option) == 2)

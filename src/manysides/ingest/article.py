@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 
 from langdetect import DetectorFactory, LangDetectException, detect_langs
 
@@ -20,6 +21,19 @@ _LANGUAGE_SAMPLE = 2000
 _MIN_WORDS_TO_REJECT = 12
 _MIN_CONFIDENCE_TO_REJECT = 0.7
 
+# langdetect costs about as much as a tenth of spaCy's parse, and nearly every input is
+# plainly English: a count of common English words settles those, and only the doubtful rest
+# (short, or mixed, or foreign) goes to langdetect. "the" must be frequent on its own as no
+# other language uses it, while the other words ("a", "in", "is") are common elsewhere too.
+_ENGLISH_WORDS = frozenset(
+    "the of and to in a is was for on that with said his has have were which from this are "
+    "their they would been after who but not it its he she as at by be had an".split()
+)
+_WORD = re.compile(r"[^\W\d_]+")
+_MIN_WORDS_FOR_QUICK_CHECK = 40
+_MIN_ENGLISH_WORD_SHARE = 0.25  # English news: median 0.33; other languages: under 0.1
+_MIN_THE_SHARE = 0.02  # English news: median 0.06
+
 
 def article_id(text: str) -> str:
     """Stable id: the same words give the same id, whatever the case and spacing."""
@@ -30,6 +44,8 @@ def article_id(text: str) -> str:
 def detect_language(text: str, source: str) -> str | None:
     """ISO 639-1 code of the text's language; InputError when it is surely not English."""
     sample = text[:_LANGUAGE_SAMPLE]
+    if _clearly_english(sample):
+        return "en"
     try:
         guesses = detect_langs(sample)
     except LangDetectException:
@@ -42,6 +58,19 @@ def detect_language(text: str, source: str) -> str | None:
     if sure and len(sample.split()) >= _MIN_WORDS_TO_REJECT:
         raise InputError(source, f"not English (detected '{top}')")
     return top  # too short or too unsure to refuse: keep it, and say what it looked like
+
+
+def _clearly_english(sample: str) -> bool:
+    """True when common English words are as frequent as in English prose (no doubt left)."""
+    words = _WORD.findall(sample.lower())
+    if len(words) < _MIN_WORDS_FOR_QUICK_CHECK:
+        return False
+    counts = Counter(words)
+    english = sum(counts[word] for word in _ENGLISH_WORDS)
+    return (
+        counts["the"] >= _MIN_THE_SHARE * len(words)
+        and english >= _MIN_ENGLISH_WORD_SHARE * len(words)
+    )
 
 
 def _clean_field(value: object) -> str | None:
