@@ -1,9 +1,12 @@
 """Stories: group articles that cover the same real-world story.
 
 Each article becomes a sparse TF-IDF vector over its content words, its linked entities, its
-resolved places and the merged events it reports. Articles are then clustered in one pass in
-publication order: an article joins the story whose centroid it is most similar to (cosine,
-discounted when the article lies far in time from the story), or starts a new story.
+resolved places and the merged events it reports. Articles are then clustered in publication
+order: an article joins the story whose centroid it is most similar to (cosine, discounted when
+the article lies far in time from the story), or starts a new story. Two more passes take each
+new article out and place it again, so that an early article whose wording differs (a partisan
+outlet's "terrorists neutralised" for a wire's "shelling") can join its story once the story
+has gathered enough articles to be recognised.
 
 Nothing is compared all-pairs: stories are indexed under the top features of their articles, and
 an article is only compared with the stories that share one of its own top features. The pass is
