@@ -160,7 +160,11 @@ def _stories(store, articles, annotations, entities, events) -> list[dict]:
 
 
 def _add_brief(story, claims, disagreements, events, articles, aliases) -> None:
+    """The story's brief; a story of one article has nothing to compare, so no brief."""
     in_story = set(story["articles"])
+    if len(in_story) < 2:
+        story["summary"], story["brief_support"] = [], None
+        return
     sentences = write_brief(
         story,
         [c for c in claims if c["story"] == story["id"]],

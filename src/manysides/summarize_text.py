@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -73,8 +74,10 @@ def stem(word: str) -> str:
     return word[:7]
 
 
-def content_stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 2}
+@lru_cache(maxsize=65536)
+def content_stems(text: str) -> frozenset[str]:
+    """The stems that carry meaning; cached, since the same sentences are compared many times."""
+    return frozenset(stem(w) for w in words(text) if w not in STOP_WORDS and len(w) > 2)
 
 
 def split_sentences(text: str) -> list[str]:
