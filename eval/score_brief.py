@@ -12,7 +12,6 @@ are importable), writes one brief per story and reports:
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 import sys
@@ -21,11 +20,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from eval.common import REPO, shared_dir
-from manysides.annotate.annotator import annotate_articles
-from manysides.events import build_events, event_to_json
-from manysides.ingest import find_copies, iter_articles
-from manysides.link import link_entities
-from manysides.records import Article, Failure
+from manysides import pipeline
+from manysides.ingest import iter_articles
+from manysides.records import Article
 from manysides.summarize import brief_support_rate, check_brief, draft_brief, write_brief
 
 DEMO = REPO / "src" / "manysides" / "data" / "demo"
@@ -37,16 +34,10 @@ MONTHS_AND_DAYS = set(
 
 def run_stages(folder: Path) -> dict:
     """Articles, annotations, entities and event dicts of a folder, as the pipeline makes them."""
-    articles = [a for a in iter_articles([str(folder)]) if isinstance(a, Article)]
-    copies = find_copies(articles)
-    articles = [dataclasses.replace(a, copy_of=copies.get(a.id, a.copy_of)) for a in articles]
-    annotations = [a for a in annotate_articles(articles) if not isinstance(a, Failure)]
-    entities, places = link_entities(articles, annotations)
-    names = {e.id: e.name for e in entities}
-    events = [event_to_json(e, names) for e in build_events(articles, annotations, entities,
-                                                           places)]  # fmt: skip
-    return {"articles": articles, "annotations": annotations, "entities": entities,
-            "events": events}  # fmt: skip
+    stages = pipeline.run_stages([a for a in iter_articles([str(folder)])
+                                  if isinstance(a, Article)])  # fmt: skip
+    return {"articles": stages.articles, "annotations": stages.annotations,
+            "entities": stages.entities, "events": stages.events}  # fmt: skip
 
 
 def stories_and_sides(stage: dict) -> tuple[list[dict], list[dict], list[dict]]:

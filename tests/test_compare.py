@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 
 import pytest
 
-from manysides.annotate.annotator import annotate_articles
 from manysides.compare import find_claims, find_disagreements
-from manysides.events import build_events, event_to_json
-from manysides.ingest import find_copies, iter_articles
-from manysides.link import link_entities
+from manysides.ingest import iter_articles
+from manysides.pipeline import run_stages
 from manysides.records import Failure
 
 DEMO = Path(__file__).resolve().parents[1] / "src" / "manysides" / "data" / "demo"
 
 
 def _run(folder: Path, story_of_file):
-    articles = [a for a in iter_articles([str(folder)]) if not isinstance(a, Failure)]
-    copies = find_copies(articles)
-    articles = [dataclasses.replace(a, copy_of=copies.get(a.id, a.copy_of)) for a in articles]
-    annotations = [a for a in annotate_articles(articles) if not isinstance(a, Failure)]
-    entities, places = link_entities(articles, annotations)
-    names = {e.id: e.name for e in entities}
-    events = [event_to_json(e, names) for e in build_events(articles, annotations, entities,
-                                                            places)]  # fmt: skip
+    stages = run_stages([a for a in iter_articles([str(folder)]) if not isinstance(a, Failure)])
+    articles, annotations = stages.articles, stages.annotations
+    entities, events = stages.entities, stages.events
     files = {a.id: Path(a.path or "").name[:3] for a in articles}
     story_of = {a.id: story_of_file(files[a.id]) for a in articles}
     claims = find_claims(articles, annotations, entities, events, story_of)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import random
 import time
 from datetime import date
@@ -10,25 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from manysides.annotate.annotator import annotate_articles
-from manysides.events import build_events, date_interval, event_to_json
-from manysides.ingest import find_copies, iter_articles
-from manysides.link import link_entities
-from manysides.records import Article, Failure
+from manysides.events import date_interval
+from manysides.ingest import iter_articles
+from manysides.pipeline import run_stages
+from manysides.records import Article
 from manysides.stories import group_stories, story_id_for, story_records, time_discount
 
 DEMO = Path(__file__).resolve().parents[1] / "src" / "manysides" / "data" / "demo"
 
 
 def _stages(articles: list[Article]):
-    copies = find_copies(articles)
-    articles = [dataclasses.replace(a, copy_of=copies.get(a.id, a.copy_of)) for a in articles]
-    annotations = [a for a in annotate_articles(articles) if not isinstance(a, Failure)]
-    entities, places = link_entities(articles, annotations)
-    names = {entity.id: entity.name for entity in entities}
-    events = [event_to_json(e, names) for e in build_events(articles, annotations, entities,
-                                                            places)]  # fmt: skip
-    return articles, annotations, entities, events
+    stages = run_stages(articles)
+    return stages.articles, stages.annotations, stages.entities, stages.events
 
 
 def _read(folder: Path) -> list[Article]:

@@ -30,6 +30,7 @@ from manysides.records import (
     EventMention,
     Place,
     Timex,
+    published_date,
 )
 
 PUBLISHED = "published"
@@ -322,15 +323,6 @@ def _interval_length(timex: Timex) -> int:
     return (interval[1] - interval[0]).days if interval else 10_000
 
 
-def _published_day(article: Article) -> date | None:
-    if not article.published:
-        return None
-    try:
-        return date.fromisoformat(article.published[:10])
-    except ValueError:
-        return None
-
-
 DatedValue = tuple[str | None, str | None, Interval | None]
 
 
@@ -341,7 +333,7 @@ def resolve_date(timex: Timex | None, article: Article) -> DatedValue:
         granularity = "day" if timex.granularity == "time" else timex.granularity
         value = timex.value[:10] if granularity == "day" else timex.value
         return value, granularity, interval
-    published = _published_day(article)
+    published = published_date(article)
     if published is None:
         return None, None, None
     return published.isoformat(), PUBLISHED, (published - PUBLISHED_SLACK,

@@ -18,7 +18,7 @@ from manysides.export import analysis_document, write_json
 from manysides.framing import outlet_framing
 from manysides.ingest import find_copies, iter_articles
 from manysides.link import link_entities
-from manysides.records import Annotation, Article, Failure
+from manysides.records import Annotation, Article, Entity, Event, Failure, Place
 from manysides.report.html import write_html
 from manysides.store import Store
 from manysides.stories import group_stories, story_records
@@ -130,10 +130,7 @@ def _link_and_merge(store, progress) -> None:
     entities, places = link_entities(articles, annotations)
     store.replace_entities(entities, places)
     progress("Comparing sources", next(step), len(stages))
-    names = {entity.id: entity.name for entity in entities}
-    merged = build_events(articles, annotations, entities, places)
-    merged.sort(key=lambda event: (event.date or "", event.id))
-    events = [event_to_json(event, names) for event in merged]
+    merged, events = merge_events(articles, annotations, entities, places)
     progress("Comparing sources", next(step), len(stages))
     stories = _stories(store, articles, annotations, entities, events)
     story_of = {article: story["id"] for story in stories for article in story["articles"]}
@@ -149,6 +146,35 @@ def _link_and_merge(store, progress) -> None:
     store.replace_results({"events": events, "stories": stories, "claims": claims,
                            "disagreements": disagreements, "outlets": outlets})
     progress("Comparing sources", next(step), len(stages))
+
+
+def merge_events(articles, annotations, entities, places) -> tuple[list[Event], list[dict]]:
+    """Events merged across articles, in date order, as records and in their JSON form."""
+    names = {entity.id: entity.name for entity in entities}
+    merged = build_events(articles, annotations, entities, places)
+    merged.sort(key=lambda event: (event.date or "", event.id))
+    return merged, [event_to_json(event, names) for event in merged]
+
+
+@dataclass
+class Stages:
+    """What the per-article and linking stages make of some articles, held in memory."""
+
+    articles: list[Article]
+    annotations: list[Annotation]
+    entities: list[Entity]
+    places: list[Place]
+    events: list[dict]
+
+
+def run_stages(articles: Sequence[Article]) -> Stages:
+    """Copies, annotate, link and events in memory, without a store: for scorers and tests."""
+    copies = find_copies(articles)
+    articles = [dataclasses.replace(a, copy_of=copies.get(a.id, a.copy_of)) for a in articles]
+    annotations = [a for a in annotate_articles(articles) if isinstance(a, Annotation)]
+    entities, places = link_entities(articles, annotations)
+    _, events = merge_events(articles, annotations, entities, places)
+    return Stages(articles, annotations, entities, places, events)
 
 
 def _stories(store, articles, annotations, entities, events) -> list[dict]:

@@ -7,6 +7,7 @@ the way spaCy's Span points into a Doc. spaCy objects never leave `annotate`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 ENTITY_TYPES = ("PERSON", "ORG", "COUNTRY", "ARMED_GROUP", "PLACE", "OTHER")
 
@@ -29,6 +30,16 @@ class Article:
     copy_of: str | None = None  # id of the article this one duplicates
     republished_from: str | None = None  # outlet or url the text says it republishes
     words: int = 0
+
+
+def published_date(article: Article) -> date | None:
+    """The article's publication day, when it has one that parses."""
+    if not article.published:
+        return None
+    try:
+        return date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
 
 
 @dataclass(frozen=True)

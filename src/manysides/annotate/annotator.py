@@ -7,7 +7,6 @@ the article's clean text. It is also the only stage that is embarrassingly paral
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date
 
 from manysides.annotate.event_coder import code_events
 from manysides.annotate.labels import find_blame_cues, find_labels
@@ -15,7 +14,7 @@ from manysides.annotate.nlp import load_nlp
 from manysides.annotate.places import find_places
 from manysides.annotate.quotes import find_quotes
 from manysides.annotate.timex import find_timexes
-from manysides.records import Annotation, Article, Failure, Mention
+from manysides.records import Annotation, Article, Failure, Mention, published_date
 
 # spaCy labels that name actors or places; numbers, dates and money are handled elsewhere.
 MENTION_LABELS = frozenset(
@@ -58,7 +57,7 @@ def annotate_doc(doc, article: Article) -> Annotation:
         article=article.id,
         mentions=mentions,
         places=find_places(doc, article.id),
-        timexes=find_timexes(article.text, anchor_date(article), article.id),
+        timexes=find_timexes(article.text, published_date(article), article.id),
         quotes=find_quotes(doc, article.id),
         sentences=[(s.start_char, s.end_char) for s in doc.sents],
         events=code_events(doc, article.id),
@@ -73,13 +72,3 @@ def _sentence_index(doc) -> list[int]:
         for i in range(sentence.start, sentence.end):
             index[i] = number
     return index
-
-
-def anchor_date(article: Article) -> date | None:
-    """The publication date that relative expressions ("on Wednesday") resolve against."""
-    if not article.published:
-        return None
-    try:
-        return date.fromisoformat(article.published[:10])
-    except ValueError:
-        return None
