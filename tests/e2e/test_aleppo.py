@@ -58,3 +58,18 @@ def test_relative_dates_resolve_against_publication(aleppo):
     wednesday = [t for t in aleppo["timexes"]
                  if t["article"] == cnn["id"] and t["text"] == "Wednesday"]
     assert wednesday and all(t["value"] == "2016-09-28" for t in wednesday)
+
+
+def test_events_stories_and_disagreements(aleppo):
+    events = aleppo["events"]
+    threats = [e for e in events if e["type"] == "THREATEN" and "john-kerry" in e["actor"]]
+    assert threats, "Kerry's threat to suspend engagement with Russia is not coded"
+    assert any(e["type"] == "ACCUSE" and "country-ru" in e["target"] for e in events)
+    assert len(aleppo["stories"]) == 1
+    kinds = {d["kind"] for d in aleppo["disagreements"]}
+    assert {"number", "blame"} <= kinds
+    tolls = [p["position"] for d in aleppo["disagreements"] if d["kind"] == "number"
+             for p in d["positions"]]
+    assert any("400,000" in t for t in tolls) and any("430,000" in t for t in tolls)
+    brief = aleppo["stories"][0]["summary"]
+    assert brief and all(s["sources"] for s in brief)
