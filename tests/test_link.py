@@ -172,3 +172,17 @@ def test_a_lone_word_tagged_as_a_person_joins_the_place_it_names_elsewhere():
     assert place.type == "PLACE"
     assert {m.article for m in place.mentions} == {"p1", "p2"}
     assert len(place.mentions) == 3
+
+
+def test_a_group_and_the_new_name_it_announces_are_one_entity():
+    renaming, renaming_annotation = hand_made(
+        "The Southern Front said on Wednesday it would now be known as Fuerza Wayra. "
+        "The Condor Brigades did not comment.",
+        [("Southern Front", "ORG"), ("Fuerza Wayra", "ORG"), ("Condor Brigades", "ORG")], "r1")
+    later, later_annotation = hand_made(
+        "Fuerza Wayra fighters attacked a checkpoint.", [("Fuerza Wayra", "ORG")], "r2")
+    entities, _ = link_entities([renaming, later], [renaming_annotation, later_annotation])
+    group = entity_of(entities, "r2", "Fuerza Wayra")
+    assert {"Southern Front", "Fuerza Wayra"} <= set(group.aliases)
+    assert {m.article for m in group.mentions} == {"r1", "r2"}
+    assert entity_of(entities, "r1", "Condor Brigades").id != group.id

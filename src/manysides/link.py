@@ -121,6 +121,7 @@ class _Linker:
         self.global_surnames: dict[str, set[str]] = defaultdict(set)
         self.global_acronyms: dict[str, set[str]] = defaultdict(set)
         self.places_by_name: dict[str, set[str]] = defaultdict(set)  # name key -> place targets
+        self.renames: list[tuple[str, str]] = []  # (old name target, new name target)
 
     # -- per article ----------------------------------------------------------------------
     def add(self, index: int, annotation: Annotation) -> None:
@@ -140,6 +141,21 @@ class _Linker:
             if target:
                 self._keep(state, role.mention, [target])
         self._publish(state)
+        self._note_renames(state)
+
+    def _note_renames(self, state: _ArticleState) -> None:
+        """ "the X, which now calls itself Y": the group named before and the one after are one."""
+        for cue in _RENAME_CUE.finditer(state.text):
+            start, end = _sentence_around(state.text, cue.start(), cue.end())
+            items = [i for i in self.resolved_in(state)
+                     if start <= i.mention.start < end and i.target.startswith(("name:", "kb:"))]
+            before = [i for i in items if i.mention.end <= cue.start()]
+            after = [i for i in items if i.mention.start >= cue.end()]
+            if before and after:
+                old = max(before, key=lambda i: i.mention.end).target
+                new = min(after, key=lambda i: i.mention.start).target
+                if old != new:
+                    self.renames.append((old, new))
 
     def _state(self, index: int, annotation: Annotation) -> _ArticleState:
         places = sorted(annotation.places, key=lambda p: p.start)
@@ -303,6 +319,7 @@ class _Linker:
     def entities(self) -> list[Entity]:
         self._link_bare_across_articles()
         self._link_unresolved_places()
+        self._join_renamed()
         groups: dict[str, list[_Resolved]] = defaultdict(list)
         for item in self.resolved:
             groups[item.target].append(item)
@@ -325,6 +342,23 @@ class _Linker:
             owners = self.global_acronyms.get(_surface(item.mention.text), set())
             if len(owners) == 1 and _is_acronym(_surface(item.mention.text)):
                 item.target = next(iter(owners))
+
+    def _join_renamed(self) -> None:
+        """A group and its new name become one entity, under the curated or the older name."""
+        joined: dict[str, str] = {}
+
+        def root(target: str) -> str:
+            while target in joined:
+                target = joined[target]
+            return target
+
+        for old, new in self.renames:
+            old, new = root(old), root(new)
+            if old != new:
+                keep, drop = (new, old) if new.startswith("kb:") else (old, new)
+                joined[drop] = keep
+        for item in self.resolved:
+            item.target = root(item.target)
 
     def _link_unresolved_places(self) -> None:
         """A place name the geoparser missed once joins the place it resolved elsewhere.
@@ -548,6 +582,20 @@ def _office_spans(text: str) -> list[tuple[int, int]]:
         return []
     pattern, _ = _title_pattern()
     return [m.span() for m in pattern.finditer(text) if " " in m.group(0)]
+
+
+_RENAME_CUE = re.compile(
+    r"\b(?:call(?:s|ed|ing)? (?:itself|themselves)|(?:now |to be |would be |will be )?known as|"
+    r"renamed(?: itself)?(?: as)?|changed its name to|rebranded(?: itself)?(?: as)?)\b",
+    re.IGNORECASE,
+)
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding text[start:end], by its end punctuation or line breaks."""
+    before = max(text.rfind(mark, 0, start) for mark in (". ", "\n", "? ", "! "))
+    after = [i for i in (text.find(mark, end) for mark in (". ", "\n", "? ", "! ")) if i != -1]
+    return before + 1, min(after) if after else len(text)
 
 
 def _overlapping_place(state: _ArticleState, mention: Mention) -> PlaceMention | None:
