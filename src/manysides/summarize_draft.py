@@ -57,6 +57,7 @@ class _Story:
     by_id: dict[str, Article]
     origins: dict[str, str]
     disputed: list[str] = field(default_factory=list)  # number strings in dispute
+    contested_facts: list[frozenset[str]] = field(default_factory=list)  # their evidence words
 
     def independent(self, article_ids) -> int:
         return len({self.origins[a] for a in article_ids if a in self.origins})
@@ -76,6 +77,7 @@ def draft_brief(story: dict, claims: list[dict], disagreements: list[dict], even
     if not disagreements:
         disputes = _number_disputes(events, context)
     context.disputed = _disputed_numbers(disputes)
+    context.contested_facts = _contested_facts(disputes)
     claims = [c for c in claims if c.get("story") in (None, story_id)]
     draft = Draft(contested=[s for d in disputes if (s := _contested(d, context))])
     _add_facts(draft, claims, events, context)
@@ -97,10 +99,29 @@ def _add_facts(draft: Draft, claims: list[dict], events: list[dict], story: _Sto
             chosen.append(candidate)
     for candidate in chosen:
         del candidate["order"]  # only for sorting; the brief's dicts stay JSON-friendly
+    chosen = [c for c in chosen if not _restates_contested(c["text"], story)]
     draft.facts = [{**c, "kind": "corroborated"} for c in chosen if c["independent"] >= 2]
     draft.facts = draft.facts[:MAX_CANDIDATES]
     singles = [_flag_single(c, story) for c in chosen if c["independent"] == 1]
     draft.singles = singles[:MAX_CANDIDATES]
+
+
+RESTATES = 0.6  # share of a sentence's content words found in a contested fact's evidence
+
+
+def _contested_facts(disputes: list[dict]) -> list[frozenset[str]]:
+    """The content words of every side's evidence in a dispute over what happened."""
+    return [content_stems(str(evidence.get("text", "")))
+            for dispute in disputes if dispute.get("kind") == "fact"
+            for position in dispute.get("positions", [])
+            for evidence in position.get("evidence") or [] if isinstance(evidence, dict)]
+
+
+def _restates_contested(text: str, story: _Story) -> bool:
+    """A sentence that repeats one side of a disputed fact is not a corroborated fact."""
+    words = content_stems(text)
+    return bool(words) and any(len(words & side) >= RESTATES * len(words)
+                               for side in story.contested_facts)
 
 
 def _usable(events: list[dict]) -> list[dict]:

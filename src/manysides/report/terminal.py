@@ -18,12 +18,19 @@ DATED_GRANULARITIES = ("day", "week", "month")
 
 
 class ProgressDisplay:
-    """One rich progress bar per pipeline stage, fed by the pipeline's progress callback."""
+    """One rich progress bar per pipeline stage, fed by the pipeline's progress callback.
+
+    Where the output is not a terminal (a log file, a cron job) bars cannot redraw, so each
+    stored batch and each finished stage is written as a plain line instead.
+    """
 
     def __init__(self, console: Console, enabled: bool = True):
+        self.console = console
+        self.plain = enabled and not console.is_terminal
         self.progress = Progress(
             TextColumn("[bold]{task.description:<18}"), BarColumn(), MofNCompleteColumn(),
-            TimeElapsedColumn(), console=console, disable=not enabled, transient=False,
+            TimeElapsedColumn(), console=console, disable=not enabled or self.plain,
+            transient=False,
         )
         self.tasks: dict[str, int] = {}
 
@@ -35,6 +42,10 @@ class ProgressDisplay:
         self.progress.stop()
 
     def update(self, stage: str, done: int, total: int | None) -> None:
+        if self.plain:
+            if total is not None and (done or not total):
+                self.console.out(f"{stage}: {done}/{total}", highlight=False)
+            return
         if stage not in self.tasks:
             self.tasks[stage] = self.progress.add_task(stage, total=total)
         self.progress.update(self.tasks[stage], completed=done, total=total)
