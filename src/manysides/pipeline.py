@@ -1,4 +1,5 @@
-"""`analyze`: sources -> ingest -> annotate -> link -> store -> analysis.json and report.
+"""`analyze`: sources -> ingest -> annotate -> store -> link -> events -> stories -> compare
+-> summarize -> analysis.json, report.html and the terminal summary.
 
 The stages run in the order of DESIGN.md; this module only wires them together.
 """
@@ -72,7 +73,7 @@ def analyze(
         articles = _read_new_articles(inputs, store, result, max_bytes, progress)
         _annotate_into(store, articles, result, batch_size, progress)
         store.add_failures(result.failures)
-        _link_and_merge(store, progress)
+        _corpus_stages(store, progress)
         result.analysis = analysis_document(store, list(inputs))
         write_json(result.analysis, result.json_path)
         write_html(result.analysis, result.report_path)
@@ -121,7 +122,7 @@ def _annotate_into(store, articles, result, batch_size, progress) -> None:
         progress("Annotating", start + len(batch), len(articles))
 
 
-def _link_and_merge(store, progress) -> None:
+def _corpus_stages(store, progress) -> None:
     """The corpus-wide stages, in order: entities, events, stories, comparison, briefs."""
     stages = ("entities", "events", "stories", "claims", "framing", "briefs")
     step = iter(range(1, len(stages) + 1))
