@@ -192,3 +192,45 @@ def test_a_lexicon_entry_with_an_unknown_type_is_a_config_error():
 
     with pytest.raises(ConfigError, match="ATTACK"):
         build_lexicon({"verbs": {"bomb": "ATTACK/airstrike"}, "nouns": {}, "type_targets": {}})
+
+
+def test_dateline_in_capitals_is_not_the_actor(nlp):
+    text = "PUNO, 12 October (RTA) — The Armed Forces shelled rebel positions near Ilave."
+    assault = only(code(nlp, text), "ASSAULT")
+    assert texts(assault.actors) == ["The Armed Forces"]
+
+
+def test_weapon_subject_leaves_the_actor_unknown(nlp):
+    assault = only(code(nlp, "Artillery shells struck the crowded central market."), "ASSAULT")
+    assert assault.actors == ()
+    assert texts(assault.targets) == ["the crowded central market"]
+
+
+def test_weapon_with_a_national_modifier_gives_that_nation(nlp):
+    assault = only(code(nlp, "Israeli rockets struck the market on Friday."), "ASSAULT")
+    assert texts(assault.actors) == ["Israeli"]
+
+
+def test_date_is_not_the_actor(nlp):
+    assault = only(code(nlp, "Thursday saw heavy shelling of the town."), "ASSAULT")
+    assert assault.actors == ()
+
+
+def test_convoy_reaching_a_town_is_aid_from_its_sender(nlp):
+    aid = only(code(nlp, "A UN convoy of 14 trucks reached Ilave on Friday."), "AID")
+    assert aid.mode == "aid convoy"
+    assert texts(aid.actors) == ["UN"]
+    assert any("Ilave" in place for place in texts(aid.location_spans))
+
+
+def test_reaching_a_deal_is_still_an_agreement(nlp):
+    agree = only(code(nlp, "The two sides reached a deal on Monday."), "AGREE")
+    assert texts(agree.actors) == ["The two sides"]
+
+
+def test_agreement_signed_as_a_participle_is_an_agreement(nlp):
+    mentions = code(nlp, "Officials praised the agreement signed in La Paz on Tuesday.")
+    agree = only(mentions, "AGREE")
+    assert agree.trigger == "agreement"
+    assert any("La Paz" in place for place in texts(agree.location_spans))
+    assert any("Tuesday" in when for when in texts(agree.time_spans))

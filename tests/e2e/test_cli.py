@@ -191,8 +191,10 @@ def _interrupt_midway(corpus, out_dir, signal_name: str) -> str:
 
     command = [sys.executable, "-m", "manysides", "analyze", str(corpus), "-o", str(out_dir),
                "--batch-size", "2"]
+    # A shell running us in the background ignores Ctrl-C for its children; a user's does not.
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                               text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     for line in process.stdout:
         if line.startswith("Annotating:") and int(line.split()[1].split("/")[0]) >= 4:
             process.send_signal(getattr(signal, signal_name))

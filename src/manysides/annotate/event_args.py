@@ -105,7 +105,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if is_passive(verb):
         doers = agents(verb) or [c for c in children(verb, "npadvmod") if is_entity(c)]
         return [t for agent in doers for t in conjuncts(agent)]  # "US-backed rebels": the US
-    found = children(verb, "nsubj", "csubj", "expl")
+    found = [s for s in children(verb, "nsubj", "csubj", "expl") if not is_dateline_or_time(s)]
     if found:
         subject = found[0]
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -134,6 +134,79 @@ def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
     return []
 
 
+TIME_WORDS = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
+     "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening", "night", "dawn",
+     "dusk", "weekend", "week", "month", "year", "day", "hour"}
+)  # fmt: skip
+DASHES = frozenset({"—", "–", "--", "-"})
+
+
+def _paragraph_start(token: Token) -> bool:
+    return token.i == 0 or "\n" in token.doc[token.i - 1].text_with_ws
+
+
+def _capitals_run(token: Token) -> tuple[int, int] | None:
+    """Token bounds of the all-capitals words around the token ("LA PAZ"), if it is one."""
+    doc = token.doc
+
+    def capital(t: Token) -> bool:
+        return t.is_alpha and t.is_upper and len(t.text) > 1
+
+    if not capital(token):
+        return None
+    left, right = token.i, token.i
+    while left > 0 and capital(doc[left - 1]) and not _paragraph_start(doc[left]):
+        left -= 1
+    while right + 1 < len(doc) and capital(doc[right + 1]):
+        right += 1
+    return left, right
+
+
+def is_dateline(token: Token) -> bool:
+    """ "PUNO, 12 October (AP) —": a place in capitals opening a paragraph, then a date or dash.
+
+    The parser often makes that place the subject of the first sentence's verb."""
+    run = _capitals_run(token)
+    if run is None or not _paragraph_start(token.doc[run[0]]):
+        return False
+    following = token.doc[run[1] + 1 : run[1] + 12]
+    if not len(following) or following[0].text not in {",", *DASHES}:
+        return False
+    dated = any(t.ent_type_ in ("DATE", "TIME") for t in following[:4])
+    return dated or any(t.text in DASHES for t in following)
+
+
+def is_time(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME") or token.lower_ in TIME_WORDS
+
+
+def is_dateline_or_time(token: Token) -> bool:
+    return is_time(token) or is_dateline(token)
+
+
+# Things that do the hitting but are not who hit: the actor of "shells struck" is unknown.
+INSTRUMENT_NOUNS = frozenset(
+    {"shell", "rocket", "missile", "bomb", "mortar", "drone", "artillery", "fire", "gunfire",
+     "shrapnel", "bullet", "grenade", "explosive", "weapon", "munition", "projectile", "mine",
+     "barrel", "shot", "round", "salvo", "barrage", "volley", "blast", "explosion", "ied",
+     "landmine", "gas", "airstrike", "strike", "raid", "attack", "fighting", "violence",
+     "clash", "shelling", "bombing", "bombardment", "crossfire"}
+)  # fmt: skip
+NON_ACTOR_ENTITY_LABELS = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY", "CARDINAL", "LOC"}
+)  # fmt: skip
+
+
+def can_act(token: Token) -> bool:
+    """Whether a token may stand for an actor: not a weapon, a date, a dateline or a place."""
+    if token.lemma_.lower() in INSTRUMENT_NOUNS or token.lower_ in INSTRUMENT_NOUNS:
+        return token.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")  # not "Artillery"
+    if token.ent_type_ in NON_ACTOR_ENTITY_LABELS and token.pos_ != "PRON":
+        return token.ent_type_ == "CARDINAL" and token.pos_ == "NOUN"  # "dozens of rebels"
+    return not is_dateline_or_time(token)
+
+
 ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 INNER_PREPS = frozenset({"with", "to", "of", "from", "by", "for", "between", "against", "on"})
 
@@ -142,7 +215,7 @@ def is_entity(token: Token) -> bool:
     return token.pos_ == "PROPN" or token.ent_type_ in ENTITY_LABELS
 
 
-def _inner_entity(token: Token) -> Token | None:
+def inner_entity(token: Token) -> Token | None:
     for child in token.children:
         if child.dep_ == "poss" and child.lower_ not in PRONOUNS | {"its", "their", "his", "her"}:
             return child
@@ -165,7 +238,7 @@ def participant(token: Token, lex: Lexicon) -> Token | None:
     if is_entity(token) or lemma in lex.person_nouns or lemma in lex.hostile_targets:
         return token
     abstract = lemma in ABSTRACT_NOUNS or lemma in lex.nouns
-    inner = _inner_entity(token) if abstract or token.pos_ == "NOUN" else None
+    inner = inner_entity(token) if abstract or token.pos_ == "NOUN" else None
     if inner is not None:
         return inner
     for obj in prep_objects(token, {"with", "to", "of", "from", "by", "for", "between"}):

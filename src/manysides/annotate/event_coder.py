@@ -63,6 +63,11 @@ OWN_FORCES = frozenset(
      "peacekeeper", "battalion", "brigade", "division", "aircraft", "fighter", "missile"}
 )  # fmt: skip
 OWN_FORCES_TYPES = frozenset({"RETREAT", "MOBILIZE"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_NOUNS = frozenset(
+    {"town", "city", "village", "camp", "area", "district", "region", "province", "border",
+     "crossing", "neighbourhood", "neighborhood", "port", "airport", "valley", "enclave"}
+)  # fmt: skip
 
 
 @dataclass
@@ -82,6 +87,8 @@ class Draft:
     reporter: Token | None = None
     derived: bool = False
     magnitudes: list[Magnitude] = field(default_factory=list)
+    cargo: bool = False  # the subject is what arrived ("a convoy reached..."), not who sent it
+    places: list[Token] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- trigger lookup
@@ -192,6 +199,9 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[Reading | None, bool]:
         for obj_key in _object_keys(obj):
             if obj_key in entry.objects:
                 return entry.objects[obj_key], False
+    cargo = subject_reading(verb, entry)
+    if cargo is not None:
+        return cargo, False
     if entry.only_objects or not _needs_met(entry.needs, verb, obj, lex):
         return None, light
     if light and obj is not None and read_noun(obj, lex) is not None:
@@ -199,6 +209,18 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[Reading | None, bool]:
     if entry.reading.type == "PROTEST" and args.children(verb, "ccomp"):
         return Reading("ACCUSE", "allege"), light  # "a rights group protested that..."
     return _person_capture(verb, obj, entry.reading, lex), light
+
+
+def _subject_keys(verb: Token) -> list[str]:
+    return [key for subject in args.children(verb, "nsubj") for key in _object_keys(subject)]
+
+
+def subject_reading(verb: Token, entry: LexEntry) -> Reading | None:
+    """The reading the subject gives: "a UN convoy reached the town" is aid arriving."""
+    for key in _subject_keys(verb) if entry.subjects else []:
+        if entry.subjects.get(key) is not None:
+            return entry.subjects[key]
+    return None
 
 
 def _person_capture(verb: Token, obj: Token | None, reading: Reading, lex: Lexicon) -> Reading:
@@ -271,20 +293,39 @@ def find_drafts(sentence: Span, lex: Lexicon) -> list[Draft]:
             reading, _light = read_verb(token, lex)
             if token.dep_ == "amod" and not args.subjects(token):
                 continue  # "shoulder-fired missiles" describes, "US-backed rebels" tells who
+            if token.dep_ == "compound":
+                continue  # "aid supplies": a mistagged noun modifier, not a clause
             if reading is not None:
-                drafts.append(Draft(token, token, reading.type, reading.mode))
+                draft = Draft(token, token, reading.type, reading.mode)
+                draft.cargo = _is_cargo_reading(token, lex)
+                drafts.append(draft)
                 verb_events.add(token.i)
     for token in sentence:
         reading = read_noun(token, lex) if token.pos_ == "NOUN" else None
         if reading is None or _governed_by_event(token, verb_events, lex):
             continue
-        anchor = _light_verb_of(token, lex) or token
+        anchor = _light_verb_of(token, lex) or _light_participle(token, lex) or token
         drafts.append(Draft(token, anchor, reading.type, reading.mode, is_noun=True))
     return drafts
 
 
+def _is_cargo_reading(verb: Token, lex: Lexicon) -> bool:
+    found = _lookup(lex.verbs, verb_keys(verb, lex))
+    return found is not None and subject_reading(verb, found[1]) is not None
+
+
+def _light_participle(noun: Token, lex: Lexicon) -> Token | None:
+    """ "the agreement signed in La Paz": the passive participle that enacts the noun."""
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN" and read_verb(child, lex)[1]:
+            return child
+    return None
+
+
 def _governed_by_event(noun: Token, verb_events: set[int], lex: Lexicon) -> bool:
     if noun.dep_ in ARGUMENT_DEPS and noun.head.i in verb_events:
+        if _light_participle(noun, lex) is not None:
+            return False  # "praised the agreement signed on Tuesday": the signing is an event
         return True
     if any(c.dep_ in ("acl", "relcl") and c.i in verb_events and args.is_passive(c)
            for c in noun.children):  # fmt: skip
@@ -397,6 +438,9 @@ def fill_arguments(draft: Draft, lex: Lexicon) -> None:
         draft.actors = args.subjects(draft.trigger)
         targets = _verb_targets(draft.trigger, draft.type, lex)
         draft.mode = draft.mode or _object_mode(draft.trigger, lex)
+    if draft.cargo:
+        _cargo_arguments(draft)
+    draft.actors = _real_actors(draft.actors, lex)
     resolved = [t for t in (args.participant(target, lex) for target in targets) if t is not None]
     if not resolved and not draft.is_noun and draft.type in GOVERNING_TYPES:
         targets = _complement_target(draft.trigger, lex)
@@ -407,6 +451,28 @@ def fill_arguments(draft: Draft, lex: Lexicon) -> None:
         [t for t in expanded if t.i not in actor_ids and t != draft.trigger and t.pos_ in
          ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and t.ent_type_ not in NOT_ACTOR_LABELS]
     )  # fmt: skip
+
+
+def _real_actors(actors: list[Token], lex: Lexicon) -> list[Token]:
+    """Drop datelines, dates, places and weapons; "Israeli rockets" still tell who fired."""
+    found = []
+    for token in actors:
+        if args.can_act(token) and token.lemma_.lower() not in lex.weapons:
+            found.append(token)
+        elif not args.is_dateline_or_time(token):
+            inner = args.inner_entity(token)
+            found += [inner] if inner is not None and args.can_act(inner) else []
+    return found
+
+
+def _cargo_arguments(draft: Draft) -> None:
+    """ "A UN convoy reached Ilave": the UN sent it, and Ilave is where it arrived."""
+    senders = [args.inner_entity(t) for t in draft.actors]
+    draft.actors = [t for t in senders if t is not None]
+    destination = args.direct_object(draft.trigger)
+    if destination is not None and destination.ent_type_ in PLACE_LABELS | {""}:
+        if args.is_entity(destination) or destination.lemma_.lower() in PLACE_NOUNS:
+            draft.places.append(destination)
 
 
 def _prefer_entities(targets: list[Token]) -> list[Token]:
@@ -655,7 +721,8 @@ def to_mention(draft: Draft, sentence: Span, article: str, lex: Lexicon) -> Even
         type=draft.type, mode=draft.mode, actors=_spans(draft.actors),
         targets=_spans(draft.targets), negated=draft.negated, hypothetical=draft.hypothetical,
         claimed_by=claimant, magnitudes=tuple(draft.magnitudes),
-        location_spans=tuple(dict.fromkeys(location_spans(draft.anchor) + (
+        location_spans=tuple(dict.fromkeys(list(_spans(draft.places)) + location_spans(
+            draft.anchor) + (
             location_spans(trigger) if trigger != draft.anchor else []))),
         time_spans=tuple(dict.fromkeys(time_spans(draft.anchor, sentence))),
         confidence=confidence(draft, lex),

@@ -39,6 +39,8 @@ class LexEntry:
     modifiers: dict[str, Reading] = field(default_factory=dict)
     needs: str | None = None
     only_objects: bool = False
+    # {subject lemma: reading}: what arrives says what happened ("a convoy reached the town").
+    subjects: dict[str, Reading | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def parse_entry(value: Any, where: str) -> LexEntry:
         modifiers=modifiers,
         needs=value.get("needs"),
         only_objects=bool(value.get("only_objects")),
+        subjects=_optional_readings(value.get("subjects"), where),
     )
 
 
