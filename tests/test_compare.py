@@ -119,3 +119,25 @@ def test_aleppo_death_toll_displaced_and_ceasefire_blame(aleppo):
     assert any(len(d["positions"]) >= 2 for d in displaced)
     blame = _of_kind(found, "blame", "ceasefire")[0]
     assert {"Russia", "United States"} <= {p["position"] for p in blame["positions"]}
+
+
+def test_reports_resting_on_one_cited_outlet_count_as_one_source():
+    from manysides.records import Article
+
+    statement = "Shelling killed 14 people at the central market in Ilave on Tuesday"
+    texts = {
+        "Wire A": f"{statement}, according to Reuters. Aid groups asked for calm.",
+        "Paper B": f"{statement}, Reuters reported. The government has not commented.",
+        "Blog C": f"{statement}. I saw the market from my window.",
+    }
+    articles = [Article(id=f"c{n}", text=text, outlet=outlet, published="2024-10-09",
+                        words=len(text.split()))
+                for n, (outlet, text) in enumerate(texts.items())]
+    stages = run_stages(articles)
+    story_of = {a.id: "s1" for a in stages.articles}
+    claims = find_claims(stages.articles, stages.annotations, stages.entities, stages.events,
+                         story_of)
+    (claim,) = [c for c in claims if "14" in c["text"]]
+    assert len(claim["supported_by"]) == 3
+    assert claim["independent_sources"] == 2  # Reuters (cited twice) and the blog
+    assert {c["outlet"] for c in claim["cited_outlets"]} == {"Reuters"}

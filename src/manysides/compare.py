@@ -130,6 +130,8 @@ def _claim(context: Context, group: list[Unit]) -> dict:
     attributed = [{"article": u.article, "source": _source(u.text)} for u in group
                   if _source(u.text)]  # fmt: skip
     hedged = list(dict.fromkeys(u.article for u in group if cue("hedge_cues").search(u.text)))
+    cited = {u.article: outlet for u in group
+             if (outlet := context.cited_outlet(u.article, u.text))}  # fmt: skip
     shortest = min(group, key=lambda u: len(u.text))
     return {
         "id": stable_id("cl", *sorted((u.article, u.start) for u in group)),
@@ -139,7 +141,8 @@ def _claim(context: Context, group: list[Unit]) -> dict:
         "attributed_by": attributed,
         "hedged_by": hedged,
         "contradicted_by": [],
-        "independent_sources": len({context.outlet(a) for a in articles}),
+        "independent_sources": len({cited.get(a) or context.outlet(a) for a in articles}),
+        "cited_outlets": [{"article": a, "outlet": o} for a, o in cited.items()],
         "evidence": [evidence(context, u.article, u.start, u.end) for u in group],
     }  # fmt: skip
 

@@ -8,12 +8,24 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from manysides.compare_text import Unit, units
+from manysides.compare_text import Unit, lexicon, units
 from manysides.events import source_origins
 from manysides.records import Annotation, Article, Entity
 
 FOLDED_TYPES = {"COUNTRY", "PERSON", "ORG"}  # state actors that speak for their country
+
+
+@lru_cache(maxsize=64)
+def _citation_pattern(corpus_outlets: tuple[str, ...]) -> re.Pattern:
+    names = sorted({*corpus_outlets, *lexicon()["news_outlets"]}, key=len, reverse=True)
+    name = "(?:the )?(" + "|".join(re.escape(n) for n in names) + ")"
+    return re.compile(
+        rf"\b(?:according to|told|reported by|cited by|quoted by|in an interview with) {name}\b"
+        rf"|\b{name},? (?:reported|said|says|reports|quoted|cited)\b",
+        re.IGNORECASE,
+    )
 
 
 @dataclass
@@ -38,6 +50,25 @@ class Context:
 
     def outlet(self, article_id: str) -> str:
         return self.origins.get(article_id, article_id)
+
+    def cited_outlet(self, article_id: str, text: str) -> str | None:
+        """The other news outlet a statement rests on ("according to Reuters", "told CNN").
+
+        Such a report counts as that outlet's, not as another independent source.
+        """
+        for match in _citation_pattern(tuple(sorted({a.outlet for a in self.articles.values()
+                                                     if a.outlet}))).finditer(text):
+            cited = next(g for g in match.groups() if g)
+            if cited.lower() != self.outlet(article_id).lower():
+                return self.canonical_outlet(cited)
+        return None
+
+    def canonical_outlet(self, name: str) -> str:
+        """A cited name as the corpus spells the outlet, so citing and cited articles meet."""
+        for article in self.articles.values():
+            if article.outlet and article.outlet.lower() == name.lower():
+                return self.outlet(article.id)
+        return name
 
     def entities_in(self, article_id: str, start: int, end: int) -> list[str]:
         """Entity groups with a mention overlapping [start, end), in text order."""
