@@ -23,8 +23,23 @@ def dataset(name: str) -> Path:
     return path
 
 
+class Scores:
+    """F1 and a printable dict for anything that has a precision and a recall."""
+
+    precision: float
+    recall: float
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
+
+
 @dataclass
-class PRF:
+class PRF(Scores):
     """Counts of true positives, predictions and gold items, with the usual ratios."""
 
     true_positives: float = 0
@@ -38,11 +53,3 @@ class PRF:
     @property
     def recall(self) -> float:
         return self.true_positives / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float]:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}

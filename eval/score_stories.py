@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from eval.common import dataset
+from eval.common import Scores, dataset
 from manysides.records import Article
 
 
@@ -65,19 +65,11 @@ def load_wikiref() -> tuple[list[Article], dict[str, str]]:
 
 
 @dataclass
-class BCubed:
+class BCubed(Scores):
     """B-cubed precision and recall: per-item ratios averaged over the gold items."""
 
     precision: float
     recall: float
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def as_dict(self) -> dict[str, float]:
-        return {"precision": self.precision, "recall": self.recall, "f1": self.f1}
 
 
 def b_cubed(predicted: Mapping[str, str], gold: Mapping[str, str]) -> BCubed:
