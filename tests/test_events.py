@@ -82,6 +82,13 @@ def test_the_date_is_the_sentences_not_the_publication_date(events):
     assert homs[0].actor == ["country-sy"]
 
 
+def test_a_claim_naming_the_same_doer_joins_the_plain_report(events):
+    """The accusation's deed (Russia bombing) is the same deed others state as fact."""
+    convoy = [e for e in events if e.type == "ASSAULT" and "a4" in e.articles
+              and e.actor == ["country-ru"]]  # fmt: skip
+    assert len(convoy) == 1 and convoy[0].claimed_by == ["john-kerry"]
+
+
 def test_a_claimed_deed_stays_apart_from_the_fact(events):
     claimed = [e for e in events if "a4" in e.articles and e.type == "ASSAULT"
                and e.target_text == ["the main hospital"]]  # fmt: skip
@@ -151,13 +158,14 @@ def test_demo_corroborated_facts_have_two_independent_outlets(demo_events, kind,
     assert found and max(e.independent_sources for e in found) >= 2
 
 
-def test_demo_republished_blog_does_not_count_twice(demo_events):
+def test_demo_ceasefire_is_one_event_and_the_republished_blog_does_not_count_twice(demo_events):
     events, files = demo_events
     signed = [e for e in events if e.type == "AGREE" and e.date == "2024-10-08"
               and e.place_name == "La Paz"]  # fmt: skip
-    (with_blog,) = [e for e in signed if "06" in {files[a] for a in e.articles}]
-    assert "07" in {files[a] for a in with_blog.articles}
-    assert with_blog.independent_sources == len(set(with_blog.outlets)) - 1  # 07 is 06's outlet
+    (ceasefire,) = [e for e in signed if "06" in {files[a] for a in e.articles}]
+    # "the government and the SLF signed", "Lazcano and Huanca signed": one signing
+    assert {"05", "06", "07", "08", "09", "10"} <= {files[a] for a in ceasefire.articles}
+    assert ceasefire.independent_sources == 4  # 07 republishes 06: Altiplano Notes counts once
 
 
 def test_aleppo_blame_and_threat_are_found(aleppo_dir):

@@ -50,7 +50,10 @@ GENERIC_HEADS = frozenset(
     {"people", "civilian", "person", "other", "side", "party", "fighter", "force", "soldier",
      "official", "thing", "member", "resident", "child", "women", "men", "agenda", "media"}
 )  # fmt: skip
-MERGE_THRESHOLD = 1.0  # the affinity a report needs to join an event, beyond compatibility
+# The affinity a report needs to join an event, beyond compatibility: more than a shared date
+# alone ("Buyers signed orders" that week is not the ceasefire signed that week).
+MERGE_THRESHOLD = 1.5
+DEED_TYPES = frozenset({"ASSAULT", "AID", "COERCE", "MOBILIZE", "RETREAT"})
 
 Interval = tuple[date, date]
 
@@ -75,6 +78,7 @@ class Report:
     granularity: str | None
     interval: Interval | None
     heads: set[str] = field(default_factory=set)  # head words of unresolved target spans
+    place_stated: bool = True  # False: the nearest place in the sentence, not the event's own
 
     @property
     def explicit_date(self) -> bool:
@@ -85,9 +89,15 @@ class Report:
         return "claimed" if self.mention.claimed_by else "asserted"
 
     @property
-    def block(self) -> tuple[str, bool, bool, str]:
+    def doers(self) -> set[str]:
+        return set(self.actors) | {h for h in map(_head_word, self.actor_text) if h}
+
+    @property
+    def block(self) -> tuple[str, bool, bool]:
+        """What two reports of one event must share: an outlet's claim and another's plain
+        statement of the same deed are one event; a denial or a threat of it is not."""
         m = self.mention
-        return (m.type, m.negated, m.hypothetical, self.status)
+        return (m.type, m.negated, m.hypothetical)
 
 
 class _SpanIndex:
@@ -122,10 +132,17 @@ def _entity_index(entities: Sequence[Entity]) -> tuple[_SpanIndex, dict[str, Ent
     return index.freeze(), {e.id: e for e in entities}
 
 
-def _place_index(places: Sequence[Place]) -> _SpanIndex:
+def _place_index(places: Sequence[Place], entities: Sequence[Entity]) -> _SpanIndex:
+    """Place mentions, and mentions the link stage found to name a place ("Ilave", which the
+    tagger took for a person)."""
     index = _SpanIndex()
+    by_id = {place.id: place for place in places}
     for place in places:
         for mention in place.mentions:
+            index.add(mention.article, mention.start, mention.end, place)
+    for entity in entities:
+        place = by_id.get(entity.id)
+        for mention in entity.mentions if place is not None else ():
             index.add(mention.article, mention.start, mention.end, place)
     return index.freeze()
 
@@ -204,21 +221,39 @@ class _Resolver:
         found = span_entities(self.entities, mention.article, start, end)
         return (found, []) if found else ([], [text])
 
-    def place(self, mention: EventMention) -> Place | None:
-        for start, end, text in mention.location_spans:
+    def place(self, mention: EventMention, article_text: str) -> tuple[Place | None, bool]:
+        """(the event's place, whether the event's own phrase names it)."""
+        for start, end, phrase in mention.location_spans:
             found = self.places.overlapping(mention.article, start, end)
             if found:
-                return _most_precise([s[2] for s in found])  # type: ignore[misc]
-            named = self._place_named_in(text)  # "over the Ilave River": no toponym tagged
+                return _most_precise([s[2] for s in found]), True  # type: ignore[misc]
+            named = self._place_named_in(phrase)  # "over the Ilave River": no toponym tagged
             if named is not None:
-                return named
-        in_sentence = [s for s in self.places.overlapping(
-            mention.article, mention.sentence_start, mention.sentence_end
-        ) if not self._owned_by_other(mention, s[0], s[1]) and not _in_parties(mention, s)]
+                return named, True
+        return self._place_in_sentence(mention, article_text), False
+
+    def _place_in_sentence(self, mention: EventMention, text: str) -> Place | None:
+        tagged = self.places.overlapping(mention.article, mention.sentence_start,
+                                         mention.sentence_end)
+        spans = [s for s in tagged if not _dateline(text, mention.sentence_start, s)]
+        in_sentence = [s for s in spans or self._named_places(mention, text)
+                       if not self._owned_by_other(mention, s[0], s[1])
+                       and not _in_parties(mention, s)]  # fmt: skip
         if not in_sentence:
             return None
         nearest = min(in_sentence, key=lambda s: abs(s[0] - mention.trigger_start))
         return nearest[2]  # type: ignore[return-value]
+
+    def _named_places(self, mention: EventMention, text: str) -> list[tuple[int, int, Place]]:
+        """Capitalised words of the sentence that name a place of the corpus, which the tagger
+        missed here ("the market of Ilave") though it found them elsewhere."""
+        found = []
+        start = mention.sentence_start
+        for word in re.finditer(r"[A-Z]\w+", text[start : mention.sentence_end]):
+            place = self.place_names.get(word.group().lower())
+            if place is not None:
+                found.append((start + word.start(), start + word.end(), place))
+        return found
 
     def _place_named_in(self, text: str) -> Place | None:
         words = re.findall(r"\w+", text.lower())
@@ -255,10 +290,21 @@ class _Resolver:
         return [t for t in found if date_interval(t.value) is not None]  # type: ignore[union-attr]
 
 
+def _dateline(text: str, sentence_start: int, span: tuple) -> bool:
+    """ "PUNO, Altavera (Meridian Wire) — A convoy reached Ilave": where the story was filed,
+    not where the event happened: a place in capitals opening the sentence."""
+    name = text[span[0] : span[1]]
+    return name.isupper() and not text[sentence_start : span[0]].strip()
+
+
 def _in_parties(mention: EventMention, span: tuple) -> bool:
-    """A place named as the doer or the target ("Russia bombed") is not where it happened."""
-    parties = mention.actors + mention.targets + ((mention.claimed_by,) if mention.claimed_by
-                                                  else ())  # fmt: skip
+    """A place named as the doer or the claimant ("Russia bombed"), or a country as the target
+    ("sanctioned Russia"), is not where it happened; a town hit is ("shelled the market of
+    Ilave", "bombed Aleppo")."""
+    place: Place = span[2]
+    parties = mention.actors + ((mention.claimed_by,) if mention.claimed_by else ())
+    if PRECISION_RANK.get(place.feature, 3) >= PRECISION_RANK["admin1"]:
+        parties += mention.targets
     return any(start < span[1] and span[0] < end for start, end, _text in parties)
 
 
@@ -405,7 +451,7 @@ class _Cluster:
     """Reports believed to tell of one event, with what they share."""
 
     number: int
-    block: tuple[str, bool, bool, str]
+    block: tuple[str, bool, bool]
     reports: list[Report] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
@@ -414,14 +460,25 @@ class _Cluster:
     articles: set[str] = field(default_factory=set)
     sentences: set[tuple[str, int]] = field(default_factory=set)
     modes: set[str] = field(default_factory=set)
-    # one report per distinct (date, place): checks then cost the distinct ones, not all
+    tolls: set[str] = field(default_factory=set)  # kinds of magnitude stated: killed, injured
+    statuses: set[str] = field(default_factory=set)
+    doers: set[str] = field(default_factory=set)  # actor ids and head words of unresolved actors
+    # one report per distinct (date, place, parties): checks cost the distinct ones, not all
     distinct: dict[tuple, Report] = field(default_factory=dict)
+
+    def absorb(self, other: _Cluster) -> None:
+        for report in other.reports:
+            self.add(report)
 
     def add(self, report: Report) -> None:
         self.reports.append(report)
         place = report.place.id if report.place else None
-        self.distinct.setdefault((report.interval, report.explicit_date, place), report)
+        parties = (tuple(report.actors), tuple(report.targets), tuple(report.claimants))
+        self.distinct.setdefault((report.interval, report.explicit_date, place, parties), report)
         self.modes.add(report.mention.mode or "")
+        self.tolls.update(m.kind for m in report.mention.magnitudes)
+        self.statuses.add(report.status)
+        self.doers.update(report.doers)
         self.actors.update(report.actors)
         self.targets.update(report.targets)
         self.claimants.update(report.claimants)
@@ -430,20 +487,53 @@ class _Cluster:
         self.sentences.add((report.article.id, report.mention.sentence_start))
 
 
-def _sides_compatible(mine: set[str], theirs: list[str]) -> bool:
+def compatible(cluster: _Cluster, report: Report, kinds: Mapping[str, str]) -> bool:
+    """Whether the report may tell of the cluster's event at all.
+
+    Every report of the cluster must agree on date and place (no chaining from day to day),
+    while one report agreeing on who acted on whom is enough: a cluster gathers the parties
+    each outlet names, and a stray party one sentence adds must not bar the rest.
+    """
+    if report.status not in cluster.statuses and not _same_doers(cluster.doers, report.doers):
+        return False
+    members = cluster.distinct.values()
+    if not all(dates_compatible(other, report) and stated_places_compatible(other, report)
+               for other in members):  # fmt: skip
+        return False
+    return any(parties_compatible(other, report, kinds) for other in members)
+
+
+def _same_doers(mine: set[str], theirs: set[str]) -> bool:
+    """A claim joins the plain report of a deed only when it blames the same doer (or none):
+    "the government said rebels bombed the hospital" is a rival account, not a confirmation."""
     return not mine or not theirs or not mine.isdisjoint(theirs)
 
 
-def compatible(cluster: _Cluster, report: Report) -> bool:
-    """Whether the report may tell of the cluster's event at all."""
-    if not (_sides_compatible(cluster.actors, report.actors)
-            and _sides_compatible(cluster.targets, report.targets)
-            and _sides_compatible(cluster.claimants, report.claimants)):  # fmt: skip
+def stated_places_compatible(a: Report, b: Report) -> bool:
+    """A place only guessed from the sentence ("the agreement signed yesterday lets convoys
+    into Ilave") may be another event's: it says where, but cannot rule a report out."""
+    return not (a.place_stated and b.place_stated) or places_compatible(a.place, b.place)
+
+
+def parties_compatible(a: Report, b: Report, kinds: Mapping[str, str]) -> bool:
+    return not (_sides_conflict(a.actors, b.actors, kinds)
+                or _sides_conflict(a.targets, b.targets, kinds)
+                or _sides_conflict(a.claimants, b.claimants, kinds))  # fmt: skip
+
+
+def _sides_conflict(mine: Sequence[str], theirs: Sequence[str], kinds: Mapping[str, str]) -> bool:
+    """Two named sides that share nobody, and name the same kind of party.
+
+    A person and an organisation do not conflict: "Foreign Minister Lazcano signed" and "the
+    government signed" tell of one signing.
+    """
+    if not mine or not theirs or not set(mine).isdisjoint(theirs):
         return False
-    return all(
-        dates_compatible(other, report) and places_compatible(other.place, report.place)
-        for other in cluster.distinct.values()
-    )
+    return bool({_party_kind(e, kinds) for e in mine} & {_party_kind(e, kinds) for e in theirs})
+
+
+def _party_kind(entity: str, kinds: Mapping[str, str]) -> str:
+    return "person" if kinds.get(entity) == "PERSON" else "body"
 
 
 def affinity(cluster: _Cluster, report: Report) -> float:
@@ -455,9 +545,13 @@ def affinity(cluster: _Cluster, report: Report) -> float:
     if report.explicit_date and any(o.explicit_date for o in others):
         score += 1.0 if any(o.interval == report.interval for o in others) else 0.5
     if report.mention.mode and report.mention.mode in cluster.modes:
-        score += 0.5
+        # "a convoy of 14 trucks" in one outlet, "a UN convoy reached" in another; a deed's
+        # mode says more than a statement's ("allege", "agreement")
+        score += 1.0 if report.mention.type in DEED_TYPES else 0.5
+    if cluster.tolls & {m.kind for m in report.mention.magnitudes}:
+        score += 0.5  # both count the dead (or the injured, the displaced)
     if (report.article.id, report.mention.sentence_start) in cluster.sentences:
-        score += 1.5  # one sentence naming one event twice ("struck ... the attack")
+        score += 1.0  # one sentence naming one event twice ("struck ... the attack")
     if report.article.copy_of in cluster.articles:
         score += 2.0  # a copy repeats its original's reports
     return score
@@ -474,7 +568,8 @@ def _place_affinity(a: Place | None, b: Place | None) -> float:
 class _Merger:
     """Greedy merging over an index (block, date bucket) -> clusters."""
 
-    def __init__(self) -> None:
+    def __init__(self, kinds: Mapping[str, str]) -> None:
+        self.kinds = kinds  # entity id -> entity type
         self.clusters: list[_Cluster] = []
         self.index: dict[tuple, list[_Cluster]] = defaultdict(list)
 
@@ -490,14 +585,53 @@ class _Merger:
                 self.index[key].append(best)
 
     def _best_match(self, report: Report) -> _Cluster | None:
+        scored = [(affinity(c, report), -c.number, c) for c in self._candidates(report)
+                  if compatible(c, report, self.kinds)]  # fmt: skip
+        scored = [s for s in scored if s[0] >= MERGE_THRESHOLD]
+        return max(scored, key=lambda s: s[:2])[2] if scored else None
+
+    def _candidates(self, report: Report) -> list[_Cluster]:
         seen: dict[int, _Cluster] = {}
         for bucket in probe_buckets(report.interval):
             for cluster in self.index.get((report.block, bucket), ()):
                 seen.setdefault(cluster.number, cluster)
-        scored = [(affinity(c, report), -c.number, c) for c in seen.values()
-                  if compatible(c, report)]  # fmt: skip
-        scored = [s for s in scored if s[0] >= MERGE_THRESHOLD]
-        return max(scored, key=lambda s: s[:2])[2] if scored else None
+        return list(seen.values())
+
+    def join_clusters(self) -> list[_Cluster]:
+        """A second pass, since the greedy one depends on order: a report may have gone to a
+        cluster of its own sentence ("guarantees provided by the army, a convoy reached the
+        town") before the other outlets' reports of its event arrived. Clusters that could be
+        one join when some report of one is close enough to the other."""
+        absorbed: set[int] = set()
+        for cluster in self.clusters:
+            if cluster.number in absorbed:
+                continue
+            for other in self._joinable(cluster, absorbed):
+                cluster.absorb(other)
+                absorbed.add(other.number)
+        return [c for c in self.clusters if c.number not in absorbed]
+
+    def _joinable(self, cluster: _Cluster, absorbed: set[int]) -> list[_Cluster]:
+        found: dict[int, _Cluster] = {}
+        for report in cluster.distinct.values():
+            for other in self._candidates(report):
+                if other.number > cluster.number and other.number not in absorbed:
+                    found.setdefault(other.number, other)
+        return [o for o in found.values() if clusters_joinable(cluster, o, self.kinds)]
+
+
+def clusters_joinable(a: _Cluster, b: _Cluster, kinds: Mapping[str, str]) -> bool:
+    """Every report of each agrees on date and place, some pair on the parties, and some
+    report of the second is close enough to the first."""
+    if len(a.statuses | b.statuses) > 1 and not _same_doers(a.doers, b.doers):
+        return False
+    if not all(dates_compatible(x, y) and stated_places_compatible(x, y)
+               for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip
+        return False
+    if not any(parties_compatible(x, y, kinds)
+               for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip
+        return False
+    return max(affinity(a, r) for r in b.reports) >= MERGE_THRESHOLD
 
 
 # ---------------------------------------------------------------- the public functions
@@ -512,7 +646,7 @@ def build_events(
     """One Event per real-world event, with every article that reports it."""
     by_id = {a.id: a for a in articles}
     entity_index, entity_by_id = _entity_index(entities)
-    resolver = _Resolver(entity_index, entity_by_id, _place_index(places),
+    resolver = _Resolver(entity_index, entity_by_id, _place_index(places, entities),
                          _timex_index(annotations), _place_names(places),
                          _owned_spans(annotations))  # fmt: skip
     reports = [
@@ -522,12 +656,13 @@ def build_events(
         if mention.article in by_id
     ]
     reports.sort(key=_report_order)
-    merger = _Merger()
+    merger = _Merger({e.id: e.type for e in entities})
     for report in reports:
         merger.add(report)
+    clusters = merger.join_clusters()
     origins = source_origins(articles)
-    events = [_to_event(c, origins) for c in merger.clusters]
-    _make_ids_unique(events, merger.clusters)
+    events = [_to_event(c, origins) for c in clusters]
+    _make_ids_unique(events, clusters)
     return sorted(events, key=lambda e: (e.date or "9999", -len(e.articles), e.id))
 
 
@@ -538,8 +673,9 @@ def resolve_report(mention: EventMention, article: Article, resolver: _Resolver)
     claimants, claimant_text = resolver.claimants(mention)
     value, granularity, interval = resolve_date(resolver.timex(mention), article)
     heads = {h for h in map(_head_word, target_text) if h and h not in GENERIC_HEADS}
+    place, stated = resolver.place(mention, article.text)
     return Report(mention, article, actors, targets, actor_text, target_text, claimants,
-                  claimant_text, resolver.place(mention), value, granularity, interval, heads)
+                  claimant_text, place, value, granularity, interval, heads, stated)
 
 
 def _report_order(report: Report) -> tuple:
@@ -578,7 +714,7 @@ def _to_event(cluster: _Cluster, origins: Mapping[str, str]) -> Event:
         actor_text=_ordered(r.actor_text for r in reports),
         target_text=_ordered(r.target_text for r in reports),
         negated=first.mention.negated, hypothetical=first.mention.hypothetical,
-        status=first.status, claimed_by=_ordered(r.claimants for r in reports),
+        status=_status(reports), claimed_by=_ordered(r.claimants for r in reports),
         claimed_by_text=_ordered(r.claimant_text for r in reports),
         magnitudes=_magnitudes(reports), articles=articles,
         outlets=list(dict.fromkeys(_outlet(r.article) for r in reports)),
@@ -589,6 +725,11 @@ def _to_event(cluster: _Cluster, origins: Mapping[str, str]) -> Event:
     _set_date(event, reports)
     event.id = event_id(event)
     return event
+
+
+def _status(reports: list[Report]) -> str:
+    """Asserted when any outlet states the deed as fact; claimed when all only report claims."""
+    return "asserted" if any(r.status == "asserted" for r in reports) else "claimed"
 
 
 def _most_common(values) -> str | None:
@@ -627,7 +768,8 @@ def _confidence(reports: list[Report], sources: int) -> float:
 
 
 def _set_place(event: Event, reports: list[Report]) -> None:
-    placed = [r.place for r in reports if r.place is not None]
+    stated = [r.place for r in reports if r.place is not None and r.place_stated]
+    placed = stated or [r.place for r in reports if r.place is not None]
     if not placed:
         return
     rank = min(PRECISION_RANK.get(p.feature, 3) for p in placed)

@@ -260,12 +260,14 @@ def in_condition(verb: Token) -> bool:
     return False
 
 
+NOBODY = frozenset({"nothing", "nobody", "none", "no-one"})
+
+
 def _no_participant(verb: Token) -> bool:
-    """ "No counselling was offered", "no one was hurt": the participant is negated."""
-    return any(
-        det.dep_ == "det" and det.lower_ == "no"
-        for arg in children(verb, "nsubj", "nsubjpass", "dobj")
-        for det in arg.children
+    """ "No counselling was offered", "no one was hurt", "signed nothing": negated participant."""
+    participants = children(verb, "nsubj", "nsubjpass", "dobj")
+    return any(arg.lower_ in NOBODY for arg in participants) or any(
+        det.dep_ == "det" and det.lower_ == "no" for arg in participants for det in arg.children
     )
 
 
@@ -301,9 +303,18 @@ def conditional_clause(verb: Token) -> Token | None:
 
 
 def _governed_by_intent(verb: Token, lex: Lexicon) -> bool:
-    head = verb.head
-    if verb.dep_ in ("xcomp", "ccomp") and head != verb:
-        return head.lemma_.lower() in lex.intent_verbs or head.lemma_.lower() == "go"
+    """ "commits both sides to halt hostilities, to let convoys reach the town": every act in
+    the chain of complements under an intent verb is only intended."""
+    current = verb
+    for _ in range(4):
+        head = current.head
+        if head == current or current.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
+            return False
+        if current.dep_ in ("xcomp", "ccomp") and (
+            head.lemma_.lower() in lex.intent_verbs or head.lemma_.lower() == "go"
+        ):
+            return True
+        current = head
     return False
 
 

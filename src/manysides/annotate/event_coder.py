@@ -89,6 +89,7 @@ class Draft:
     magnitudes: list[Magnitude] = field(default_factory=list)
     cargo: bool = False  # the subject is what arrived ("a convoy reached..."), not who sent it
     places: list[Token] = field(default_factory=list)
+    thing_subject: bool = False  # "Facts denied": the verb's only subject cannot act
 
 
 # ---------------------------------------------------------------- trigger lookup
@@ -440,7 +441,9 @@ def fill_arguments(draft: Draft, lex: Lexicon) -> None:
         draft.mode = draft.mode or _object_mode(draft.trigger, lex)
     if draft.cargo:
         _cargo_arguments(draft)
-    draft.actors = _real_actors(draft.actors, lex)
+    subjects = draft.actors
+    draft.actors = _real_actors(subjects, lex)
+    draft.thing_subject = bool(subjects) and all(_a_thing(t, lex) for t in subjects)
     resolved = [t for t in (args.participant(target, lex) for target in targets) if t is not None]
     if not resolved and not draft.is_noun and draft.type in GOVERNING_TYPES:
         targets = _complement_target(draft.trigger, lex)
@@ -457,12 +460,21 @@ def _real_actors(actors: list[Token], lex: Lexicon) -> list[Token]:
     """Drop datelines, dates, places and weapons; "Israeli rockets" still tell who fired."""
     found = []
     for token in actors:
+        if _a_thing(token, lex):
+            continue
         if args.can_act(token) and token.lemma_.lower() not in lex.weapons:
             found.append(token)
         elif not args.is_dateline_or_time(token):
             inner = args.inner_entity(token)
             found += [inner] if inner is not None and args.can_act(inner) else []
     return found
+
+
+def _a_thing(token: Token, lex: Lexicon) -> bool:
+    """ "14 trucks", "the video", "Facts": a subject that cannot act (names excepted)."""
+    if args.is_entity(token) or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return False
+    return token.lemma_.lower() in lex.not_actors or token.lower_ in lex.not_actors
 
 
 def _cargo_arguments(draft: Draft) -> None:
@@ -641,6 +653,10 @@ def _linked(parent: Draft, child: Draft) -> bool:
     return token.dep_ == "pobj" and token.head.head == parent.trigger
 
 
+def _counted(token: Token) -> bool:
+    return any(c.dep_ == "nummod" or c.like_num for c in token.children)
+
+
 def merge_restatements(drafts: list[Draft]) -> list[Draft]:
     kept: list[Draft] = []
     absorbed: set[int] = set()
@@ -651,14 +667,22 @@ def merge_restatements(drafts: list[Draft]) -> list[Draft]:
             if id(parent) not in absorbed and _linked(parent, child):
                 parent.mode = parent.mode or child.mode
                 parent.actors = parent.actors or child.actors
-                parent.targets = parent.targets or child.targets
+                # "civilians were killed when shells hit the market": both are hit; but
+                # "bombed a hospital, killing 23 people": the dead are a toll, not a target
+                parent.targets = parent.targets + [
+                    t for t in child.targets if t not in parent.targets and not _counted(t)
+                ] if parent.targets else child.targets
                 absorbed.add(id(child))
     kept = [d for d in drafts if id(d) not in absorbed]
     return kept
 
 
 def _worth_keeping(draft: Draft) -> bool:
-    """A bare mention of a verbal act ("the collapse of the ceasefire") is not a new event."""
+    """A bare mention of a verbal act ("the collapse of the ceasefire") is not a new event,
+    nor is a verbal act whose subject is a thing ("Facts denied", "the massacre ended all
+    talk"): things do not deny, end talks or agree."""
+    if draft.thing_subject and draft.type not in MATERIAL_TYPES:
+        return False
     if not draft.is_noun or draft.actors or draft.targets or draft.anchor != draft.trigger:
         return True
     return draft.type in MATERIAL_TYPES

@@ -56,6 +56,7 @@ class Lexicon:
     weapons: frozenset[str]
     hostile_targets: frozenset[str]
     person_nouns: frozenset[str]
+    not_actors: frozenset[str]
     magnitude_cues: dict[str, str]  # lemma -> kind
 
 
@@ -115,6 +116,7 @@ def build_lexicon(raw: dict[str, Any]) -> Lexicon:
         weapons=_words(raw, "weapons"),
         hostile_targets=_words(raw, "hostile_targets"),
         person_nouns=_words(raw, "person_nouns"),
+        not_actors=_words(raw, "not_actors"),
         magnitude_cues=_magnitude_cues(raw),
     )
 

@@ -1,0 +1,77 @@
+"""Regression bounds for the Aleppo corpus events, against eval/gold/aleppo_events.yaml.
+
+Measured 2026-11-23: recall 0.755, merge_rate 0.176, merge_coverage 0.441, precision 0.432,
+precision_evidence 0.696, conflated 0.130, actor_overlap 0.600, date_exact 0.522,
+place_match 0.333. Reproduce with `python -m eval.score_aleppo_events` (`--errors` lists the
+misses).
+Floors are the measured figure minus 0.03; `conflated` is lower-is-better, so it has a ceiling.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eval.score_aleppo_events import (
+    dates_compatible,
+    evidence_matches,
+    load_gold,
+    run_pipeline,
+    score,
+    snippet_problems,
+    types_compatible,
+)
+
+FLOORS = {
+    "recall": 0.72,
+    "merge_rate": 0.14,
+    "merge_coverage": 0.41,
+    "precision": 0.40,
+    "precision_evidence": 0.66,
+    "actor_overlap": 0.57,
+    "date_exact": 0.49,
+    "place_match": 0.30,
+}
+CONFLATED_CEILING = 0.16
+
+
+@pytest.fixture(scope="module")
+def figures(aleppo_dir):
+    return score(load_gold(), run_pipeline(aleppo_dir))
+
+
+def test_gold_snippets_are_short_verbatim_pointers(aleppo_dir):
+    assert snippet_problems(load_gold(), aleppo_dir) == []
+
+
+def test_gold_is_a_usable_event_list():
+    gold = load_gold()
+    assert len({event.id for event in gold}) == len(gold) >= 45
+    assert sum(event.multi_source for event in gold) >= len(gold) // 4
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_aleppo_event_figure_stays_above_floor(figures, name):
+    assert figures.gold >= 45 and figures.emitted > 0
+    assert getattr(figures, name) >= FLOORS[name], figures.as_dict()
+
+
+def test_distinct_events_are_not_lumped_together_more_than_before(figures):
+    assert figures.conflated <= CONFLATED_CEILING, figures.as_dict()
+
+
+def test_evidence_split_differently_still_matches_the_snippet():
+    snippet = "Kerry called on Russia to ground the Syrian Air Force"
+    assert evidence_matches("At that time, Kerry called on Russia to ground the jets.", snippet)
+    assert not evidence_matches("Kerry called on reporters to wait.", snippet)
+
+
+def test_dates_compatible_by_overlapping_days():
+    assert dates_compatible("2016-W38", {"date": "2016-09-21", "date_granularity": "day"})
+    assert not dates_compatible("2016-09-24", {"date": "2016-09-28", "date_granularity": "day"})
+    # A date that is only the publication date is no evidence against the gold date.
+    assert dates_compatible("2016-02", {"date": "2016-09-28", "date_granularity": "published"})
+
+
+def test_near_types_are_narrow():
+    assert types_compatible("AID", "SUPPORT")
+    assert not types_compatible("ASSAULT", "ACCUSE")
