@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import permutations
 from pathlib import Path
 
 import pytest
 
 from manysides.compare import find_claims, find_disagreements
+from manysides.compare_numbers import count_facts
+from manysides.compare_text import Unit
 from manysides.ingest import iter_articles
 from manysides.pipeline import run_stages
 from manysides.records import Failure
@@ -82,6 +85,54 @@ def test_the_rebels_are_terrorists_to_the_state_broadcaster(demo):
     assert all(p["evidence"] and p["evidence"][0]["text"] for p in record["positions"])
 
 
+def _characterisations(files, found) -> dict[str, dict[str, set[str]]]:
+    return {d["topic"]: _positions(files, d) for d in found if d["kind"] == "characterisation"}
+
+
+def test_characterisations_set_stances_not_jobs_against_each_other(demo):
+    files, _, found = demo
+    records = _characterisations(files, found)
+    huanca = next(sides for topic, sides in records.items() if "Huanca" in topic)
+    assert set(huanca) == {"terrorist ringleader", "insurgent commander"}  # not "commander"
+    # "a former army engineer" is a biography and "the government of President Mamani" is the
+    # state's: neither characterises the president
+    assert not [topic for topic in records if "Mamani" in topic]
+
+
+def test_a_term_inside_a_longer_one_is_no_second_position_of_the_same_outlet(demo):
+    files, _, found = demo
+    for topic, sides in _characterisations(files, found).items():
+        for longer, shorter in permutations(sides, 2):
+            if shorter in longer:
+                assert not sides[longer] & sides[shorter], (topic, longer, shorter)
+    rebels = next(s for t, s in _characterisations(files, found).items() if "Southern" in t)
+    assert "10" in rebels["rebel"] and "rebel group" not in rebels
+
+
+def _counted(text: str) -> list[tuple[str, int]]:
+    unit = Unit("a", 0, len(text), text, 0)
+    return [(fact.kind, fact.value) for fact in count_facts(unit, None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['said Teodoro Calsín, a secondary-school teacher who lost two of his pupils on Thursday. '
+     '"They want us to die in silence."',
+     "Two of them were killed in the shelling.",
+     "Her three sons were killed in the shelling.",
+     "Twelve children were among the dead.",
+     "Among the dead were 12 children."],
+)  # fmt: skip
+def test_a_part_or_one_family_loss_is_not_a_death_toll(text):
+    assert [value for kind, value in _counted(text) if kind == "killed"] == []
+
+
+def test_a_toll_keeps_its_total_beside_its_parts():
+    text = "At least 31 people were killed, including 12 children, and 58 injured."
+    assert _counted(text) == [("killed", 31), ("injured", 58)]
+    assert _counted("Three civilians and two soldiers were killed.") == [("killed", 5)]
+
+
 def test_the_cancelled_meeting_is_a_fact_disagreement(demo):
     files, _, found = demo
     record = _of_kind(found, "fact", "meeting")[0]
@@ -119,6 +170,15 @@ def test_aleppo_death_toll_displaced_and_ceasefire_blame(aleppo):
     assert any(len(d["positions"]) >= 2 for d in displaced)
     blame = _of_kind(found, "blame", "ceasefire")[0]
     assert {"Russia", "United States"} <= {p["position"] for p in blame["positions"]}
+
+
+def test_aleppo_regime_is_the_syrian_state_not_the_us_administration(aleppo):
+    _, _, found = aleppo
+    described = {d["topic"]: {p["position"] for p in d["positions"]} for d in found
+                 if d["kind"] == "characterisation"}  # fmt: skip
+    assert "regime" in described.get("how Syria is described", set()), described
+    assert not [t for t, positions in described.items()
+                if "United States" in t and "regime" in positions]  # fmt: skip
 
 
 def test_reports_resting_on_one_cited_outlet_count_as_one_source():

@@ -73,6 +73,17 @@ def test_opposition_site_says_regime_and_freedom_fighters(demo):
     assert not _names(_targets(libre, "regime"), entities) & REBEL_NAMES
 
 
+def test_a_bare_regime_is_the_state_not_the_president(demo):
+    outlets, entities = demo
+    libre = outlets["Altavera Libre"]
+    on_a_person = [t["count"] for t in libre["framing_terms"]
+                   if t["term"] in ("regime", "dictatorship") and t["refers_to"]
+                   and entities[t["refers_to"]].type == "PERSON"]  # fmt: skip
+    # only "the Mamani regime" names her; "the regime's sappers" and "the dictatorship's
+    # television" speak of the state
+    assert sum(on_a_person) <= 1
+
+
 def test_wire_has_the_lowest_loaded_share(demo):
     outlets, _ = demo
     wire = outlets["Meridian Wire"]["loaded_share"]

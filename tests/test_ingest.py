@@ -554,3 +554,45 @@ def test_aleppo_corpus_outlets_dates_republication_and_clean_bodies(aleppo_dir: 
     assert results[0].title == "Aleppo teeters but no sign of US action"
     assert results[1].author == "Mike Whitney"
     assert results[2].title is None  # the first lines are photo captions, not a headline
+
+
+DEMO = Path(__file__).resolve().parents[1] / "src" / "manysides" / "data" / "demo"
+DEMO_AUTHORS = ("Daniela Orcoapaza", "Sam Whitcombe", "Rosa Cutipa", "Claire Ashdown",
+                "Lucía Benavente", "Peter Varga")  # fmt: skip
+
+
+def test_wire_credit_lines_and_author_notes_are_not_story_text():
+    raw = (f"Council approves flood barriers\n\nBy Ann Lee\n\n{FLOOD_STORY}\n\n"
+           "(Reporting by Ann Lee in Leeds; additional reporting by Tom Perry; Editing by "
+           "Peter Varga)\n\nAnn Lee is a correspondent based in Leeds.")  # fmt: skip
+    article = article_from_text(raw, source="wire.txt")
+
+    assert article.text.endswith("while the foundations are laid.")
+    for name in ("Reporting", "Tom Perry", "Peter Varga", "Ann Lee"):
+        assert name not in article.text
+    assert article.author == "Ann Lee"
+
+
+def test_a_run_on_credit_is_dropped_and_a_sentence_about_reporting_is_kept():
+    body = clean_text(
+        f"{FLOOD_STORY} (Writing by Laila Bassam; Editing by Peter Graff)\n\n"
+        "Reporting by phone from the valley was impossible during the floods, the mayor said."
+    )
+    assert "Bassam" not in body and "Graff" not in body
+    assert body.endswith("Reporting by phone from the valley was impossible during the floods, "
+                         "the mayor said.")  # fmt: skip
+
+
+def test_the_reporter_of_a_credit_line_is_the_author_when_no_byline_names_one():
+    raw = f"{FLOOD_STORY}\n\nReporting by Tom Perry in Beirut; Editing by Peter Graff"
+    article = article_from_text(raw, source="wire.txt")
+    assert article.author == "Tom Perry" and "Perry" not in article.text
+
+
+@pytest.mark.parametrize("path", sorted(DEMO.glob("*.txt")), ids=lambda path: path.name[:2])
+def test_demo_bylines_and_credits_leave_no_names_to_take_for_actors(path: Path):
+    raw = path.read_text(encoding="utf-8")
+    article = article_from_text(raw, source=path.name)
+    assert [name for name in DEMO_AUTHORS if name in article.text] == []
+    # the id comes from the clean text: the same file gives the same id wherever it lies
+    assert article_from_text(raw, source=f"elsewhere/{path.name}").id == article.id

@@ -284,23 +284,30 @@ def _blamed_name(context: Context, side: str) -> str:
 
 
 def _label_disagreements(context: Context, story: str, labels) -> list[dict]:
-    by_entity: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    """Actors the outlets describe with different stances, at least one of them evaluative
+    ("terrorist" against "rebel"); jobs and biographies ("former army engineer") are no stance."""
+    by_entity: dict[str, list] = defaultdict(list)
     for label in labels:
-        by_entity[label.entity][label.label].append(label)
+        by_entity[label.entity].append(label)
     found = []
-    for entity_id, by_label in by_entity.items():
-        if not any(sides._family(lab) for lab in by_label):
+    for entity_id, entity_labels in by_entity.items():
+        stances = sides.stances(entity_labels, context.outlet)
+        if len(stances) < 2 or not any(stance.loaded for stance in stances):
             continue
-        positions = [{"articles": list(dict.fromkeys(lab.article for lab in group)),
-                      "position": text, "evidence": [_label_evidence(context, lab)
-                                                     for lab in group]}
-                     for text, group in by_label.items()]  # fmt: skip
+        positions = [_stance_position(context, stance) for stance in stances]
         topic = f"how {context.name(entity_id)} is described"
         record = _disagreement(context, story, "characterisation", topic, positions)
         if record:
             record["entity"] = entity_id
             found.append(record)
     return found
+
+
+def _stance_position(context: Context, stance) -> dict:
+    return {"articles": list(dict.fromkeys(lab.article for lab in stance.uses)),
+            "position": stance.label, "loaded": stance.loaded,
+            "forms": sorted({lab.label for lab in stance.uses}),
+            "evidence": [_label_evidence(context, lab) for lab in stance.uses]}  # fmt: skip
 
 
 def _label_evidence(context: Context, label) -> dict:

@@ -94,6 +94,15 @@ class Context:
             return f"country-{entity.country.lower()}"
         return entity_id
 
+    def country_entity(self, code: str | None) -> str | None:
+        """The id of the corpus's entity for a country (ISO alpha-2), if it has one."""
+        if not code:
+            return None
+        for entity in self.entities.values():
+            if entity.type == "COUNTRY" and (entity.country or "").upper() == code.upper():
+                return entity.id
+        return None
+
     def side_name(self, side: str) -> str:
         if side in self.entities:
             return self.entities[side].name

@@ -12,6 +12,17 @@ WINDOW_AFTER = 60  # characters after a count in which its kind word must appear
 WINDOW_BEFORE = 30  # "killed 62 soldiers", "displaced over 7 million"
 MAX_RATIO = 10  # values further apart than this are counts of different things
 INCIDENT_KINDS = {"killed", "injured", "arrested"}  # counted per incident, so dated
+# A kind word must be in the count's own clause: not after a sentence end ("lost two of his
+# pupils on Thursday. 'They want us to die ...'"), a comma, a dash or "while".
+_CUT_AFTER = re.compile(r"[,;:—(]|\band\s+\d|\bwhile\b|[.!?][\"”’]?\s|[\"“]")
+_POSSESSIVE = r"(?:his|her|their|its|our|my|your|whose)"
+# "his two sons", "among them 12 children": one family's loss or a share of a larger count.
+_PART_BEFORE = re.compile(rf"(?:\b{_POSSESSIVE}(?:\s+own)?|\bamong(?:\s+\w+){{1,3}},?)\s+$")
+# "two of his pupils", "two of them", "12 of whom", "three of the dead".
+_PART_AFTER = re.compile(rf"\s+of\s+(?:{_POSSESSIVE}|them|whom|those|these|the)\b",
+                         re.IGNORECASE)
+# "12 children were among the dead".
+_AMONG_AFTER = re.compile(r"(?:\s+[a-z-]+){0,2}\s+(?:were|was|are|is)\s+among\b", re.IGNORECASE)
 
 
 @dataclass
@@ -38,7 +49,7 @@ def _kind_near(text: str, start: int, end: int, patterns) -> str | None:
     """The kind whose cue is nearest the count: after it first, then just before it."""
     best = None
     after = text[end : end + WINDOW_AFTER]
-    after = re.split(r"[,;:—(]|\band\s+\d|\bwhile\b", after)[0] + " "
+    after = _CUT_AFTER.split(after)[0] + " "
     for kind, pattern in patterns.items():
         match = pattern.search(after)
         if match and (best is None or match.start() < best[0]):
@@ -60,7 +71,7 @@ def count_facts(unit: Unit, date: str | None) -> list[CountFact]:
     patterns = _kind_patterns()
     facts: list[CountFact] = []
     for count in counts_in(text):
-        if _is_part(text, count.start):
+        if _is_part(text, count.start, count.end):
             continue
         kind = _kind_near(text, count.start, count.end, patterns)
         if kind is None:
@@ -71,9 +82,15 @@ def count_facts(unit: Unit, date: str | None) -> list[CountFact]:
     return _join_conjoined(facts, text, unit.start)
 
 
-def _is_part(text: str, start: int) -> bool:
-    before = text[max(0, start - 20) : start].lower()
-    return bool(re.search(rf"(?:{cue('part_cues').pattern})\s*$", before, re.IGNORECASE))
+def _is_part(text: str, start: int, end: int) -> bool:
+    """A part of another count, or of one person's losses, is not a toll: "including 12
+    children", "two of them", "two of his pupils", "her three sons", "12 were among the dead"."""
+    before = text[max(0, start - WINDOW_BEFORE) : start].lower()
+    if re.search(rf"(?:{cue('part_cues').pattern})\s*$", before, re.IGNORECASE):
+        return True
+    if _PART_BEFORE.search(before) or _PART_AFTER.match(text, end):
+        return True
+    return bool(_AMONG_AFTER.match(text[end : end + WINDOW_AFTER]))
 
 
 def _join_conjoined(facts: list[CountFact], text: str, offset: int) -> list[CountFact]:

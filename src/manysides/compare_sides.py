@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from manysides.compare_context import Context
 from manysides.compare_text import Unit, _in_quotes, cue, lexicon, phrase_pattern
+from manysides.framing import is_loaded, neutral_term
 from manysides.records import BlameCue, Label
 
 NOT_BARE = {"government", "administration", "authorities", "volunteer", "armed group",
@@ -28,6 +30,8 @@ class ActorLabel:
     label: str
     start: int
     end: int
+    written_start: int = -1  # where the label as written begins ("pro-government militia")
+    relation: str = "bare"  # annotate's relation, or "bare" for a label used instead of a name
 
 
 # ---------------------------------------------------------------- entity groups
@@ -84,10 +88,28 @@ def attached_labels(context: Context, article_id: str) -> list[ActorLabel]:
         name = context.name(entity_id)
         for label in _labels_of_span(candidates, text, start, end):
             phrase = label.phrase
-            if phrase and phrase not in GENERIC and not _names_the_entity(phrase, name):
-                found.append(ActorLabel(article_id, context.group(entity_id), phrase,
-                                        label.head_start, label.head_end))  # fmt: skip
+            if not phrase or phrase in GENERIC or _names_the_entity(phrase, name):
+                continue
+            target = _labelled_actor(context, context.group(entity_id), label)
+            if target is not None:
+                found.append(ActorLabel(article_id, target, phrase, label.head_start,
+                                        label.head_end, label.start, label.relation))  # fmt: skip
     return found
+
+
+def _labelled_actor(context: Context, entity_id: str, label: Label) -> str | None:
+    """Who a label describes. "The Mamani regime" and "the government of President Mamani"
+    describe a state, not the person: the label goes to the person's country when the corpus
+    knows it; else a loaded one stays with the person only where the name qualifies it
+    ("the Mamani regime"), and a plain one ("government of ...") describes nobody."""
+    entity = context.entities[entity_id]
+    if entity.type != "PERSON" or _family(label.phrase) != "government":
+        return entity_id
+    country = context.country_entity(entity.country)
+    if country is not None:
+        return country
+    loaded = label.phrase not in NOT_BARE
+    return entity_id if loaded and label.relation in ("compound", "premodifier") else None
 
 
 def _labels_of_span(candidates: list[Label], text: str, start: int, end: int) -> list[Label]:
@@ -123,23 +145,44 @@ def _family(phrase: str) -> str | None:
     return labels.get(last)
 
 
-def bare_labels(context: Context, article_id: str, taken: set[int],
+def bare_labels(context: Context, article_id: str, taken: list[tuple[int, int]],
                 owners: dict[str, str]) -> list[ActorLabel]:
-    """Label nouns used instead of a name ("the rebels"), given to the actor its family names."""
+    """Label nouns used instead of a name ("the rebels"), given to the actor its family names;
+    "the Syrian regime" (a state's word right after its name) to that state.
+
+    `taken`: spans of labels already attached to a name; no bare label starts inside one
+    ("terrorist" of "the terrorist ringleader Ernesto Huanca" is said of Huanca)."""
     labels = [lab for lab in lexicon()["labels"] if lab not in NOT_BARE]
     pattern = phrase_pattern([f"{lab}s" for lab in labels] + labels)
     found = []
     for unit in context.clauses.get(article_id, []):
         for match in pattern.finditer(unit.text):
-            start = unit.start + match.start()
+            start, end = unit.start + match.start(), unit.start + match.end()
             phrase = _singular(match.group(0).lower())
-            owner = owners.get(_family(phrase) or "")
+            owner = (_named_state(context, article_id, start, phrase)
+                     or owners.get(_family(phrase) or ""))  # fmt: skip
             if _in_quotes(context.articles[article_id].text, start):
                 continue
-            if owner and start not in taken and not context.entities_in(article_id, start,
-                                                                        start + len(phrase)):
-                found.append(ActorLabel(article_id, owner, phrase, start, unit.start + match.end()))
+            if any(a <= start < b for a, b in taken):
+                continue
+            if owner and not context.entities_in(article_id, start, start + len(phrase)):
+                found.append(ActorLabel(article_id, owner, phrase, start, end, start))
     return found
+
+
+def _named_state(context: Context, article_id: str, start: int, phrase: str) -> str | None:
+    """The country a government word follows: "the Syrian regime", "Russia's government"."""
+    if _family(phrase) != "government":
+        return None
+    text = context.articles[article_id].text
+    for _, e, entity_id in context.spans.get(article_id, []):
+        if e <= start and start - e <= 3 and re.fullmatch(r"(?:['’]s)?\s*", text[e:start]):
+            entity = context.entities[context.group(entity_id)]
+            if entity.type == "COUNTRY":
+                return entity.id
+            if entity.type == "PERSON":
+                return context.country_entity(entity.country)
+    return None
 
 
 def _singular(phrase: str) -> str:
@@ -153,16 +196,31 @@ def story_labels(context: Context, article_ids: list[str]) -> list[ActorLabel]:
                              if context.entities[lab.entity].type != "PERSON"])
     found = list(attached)
     for article_id in article_ids:
-        taken = {lab.start for lab in attached if lab.article == article_id}
+        here = [lab for lab in attached if lab.article == article_id]
+        taken = [_taken_span(context, lab) for lab in here]
         found += bare_labels(context, article_id, taken, owners)
     return found
 
 
+def _taken_span(context: Context, label: ActorLabel) -> tuple[int, int]:
+    """Where a bare reading of an attached label may not start: anywhere in it when it
+    describes a person ("the terrorist ringleader Huanca" is no label of the group), else at
+    its noun only (a group's "freedom fighters of the FLS" read again goes to the family's
+    actor, which may be the same group under a name the linker kept apart)."""
+    start = label.written_start if label.written_start >= 0 else label.start
+    if context.entities[label.entity].type == "PERSON":
+        return min(start, label.start), label.end
+    return label.start, label.start + 1
+
+
 def _family_owners(labels: list[ActorLabel]) -> dict[str, str]:
+    """Family -> the actor most often named with its words. Words never read bare ("the
+    government", "the administration": every state has one) do not vote, or the US
+    "administration" would take the "regime" of a Syria story."""
     votes: dict[str, Counter] = defaultdict(Counter)
     for label in labels:
         family = _family(label.label)
-        if family and family != "person":
+        if family and family != "person" and label.label not in NOT_BARE:
             votes[family][label.entity] += 1
     return {family: counter.most_common(1)[0][0] for family, counter in votes.items()}
 
@@ -176,6 +234,76 @@ def label_owner(labels: list[ActorLabel], article_id: str, phrase: str) -> str |
         if hits:
             return hits.most_common(1)[0][0]
     return None
+
+
+# ---------------------------------------------------------------- characterisations
+
+@dataclass
+class Stance:
+    """One position on how an actor is described: a label and the variants folded into it."""
+
+    label: str
+    uses: list[ActorLabel]
+    loaded: bool  # evaluative ("terrorist", "regime"), not only descriptive ("rebel")
+
+
+def _sub_phrases(phrase: str) -> list[str]:
+    parts = phrase.split()
+    return [" ".join(parts[i:j]) for i in range(len(parts)) for j in range(i + 1, len(parts) + 1)]
+
+
+def stance_terms(phrase: str) -> list[str]:
+    """The parts of a label that take a stance on an actor: words of the compare labels or the
+    framing lexicon. "former army engineer", "commander", "spokesman" have none."""
+    labels = lexicon()["labels"]
+    return [p for p in _sub_phrases(phrase) if p in labels or neutral_term(p) is not None]
+
+
+def _is_loaded_label(phrase: str) -> bool:
+    return any(is_loaded(p) for p in _sub_phrases(phrase))
+
+
+def _folds_into(longer: str, shorter: str) -> bool:
+    """ "pro-government militia" holds "militia" and adds no stance of its own: one position.
+    "moderate rebel" and "terrorist ringleader" add one ("moderate", "ringleader"): two."""
+    long_words, short_words = longer.split(), shorter.split()
+    size = len(short_words)
+    for i in range(len(long_words) - size + 1):
+        if long_words[i : i + size] == short_words:
+            left, right = " ".join(long_words[:i]), " ".join(long_words[i + size :])
+            return not stance_terms(left) and not stance_terms(right)
+    return False
+
+
+def stances(labels: list[ActorLabel], outlet_of: Callable[[str], str]) -> list[Stance]:
+    """How one actor is described, as positions: only labels that take a stance (not jobs or
+    biographies), a label and the longer ones holding it without a stance of their own folded
+    together, each named by the wording most outlets use."""
+    usable = [lab for lab in labels if stance_terms(lab.label)]
+    phrases = sorted({lab.label for lab in usable}, key=lambda p: (len(p.split()), p))
+    parent = {p: p for p in phrases}
+
+    def root(phrase: str) -> str:
+        while parent[phrase] != phrase:
+            phrase = parent[phrase]
+        return phrase
+
+    for index, shorter in enumerate(phrases):
+        for longer in phrases[index + 1 :]:
+            if _folds_into(longer, shorter):
+                parent[root(longer)] = root(shorter)
+    grouped: dict[str, list[ActorLabel]] = defaultdict(list)
+    for lab in usable:
+        grouped[root(lab.label)].append(lab)
+    return [_stance(group, outlet_of) for group in grouped.values()]
+
+
+def _stance(group: list[ActorLabel], outlet_of: Callable[[str], str]) -> Stance:
+    outlets: dict[str, set[str]] = defaultdict(set)
+    for lab in group:
+        outlets[lab.label].add(outlet_of(lab.article))
+    name = min(outlets, key=lambda p: (-len(outlets[p]), len(p.split()), p))
+    return Stance(name, group, any(_is_loaded_label(lab.label) for lab in group))
 
 
 # ---------------------------------------------------------------- blame

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from manysides.errors import ManysidesError
+from manysides.numbers import NUMBER_PHRASE, parse_number
 
 
 class CompareError(ManysidesError):
@@ -99,29 +100,12 @@ def _in_quotes(text: str, offset: int) -> bool:
 
 # ---------------------------------------------------------------- counts
 
-_WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "a hundred": 100, "a thousand": 1000, "a million": 1_000_000,
-    "dozen": 12, "a dozen": 12,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
-_VAGUE = re.compile(
-    r"\b(?:tens|hundreds|thousands|millions|dozens|several|many|scores)\b(?:\s+of)?(?:\s+"
-    r"(?:thousands|millions|hundreds))?",
-    re.IGNORECASE,
-)
 _QUALIFIER = (
     r"(?:(?:at\s+least|more\s+than|over|about|around|some|nearly|almost|up\s+to|as\s+many\s+as|"
     r"an\s+estimated|approximately|roughly|fewer\s+than|less\s+than|well\s+over|close\s+to)\s+)?"
 )
-_WORDS = "|".join(sorted((re.escape(w) for w in _WORD_NUMBERS), key=len, reverse=True))
 _NUMBER = re.compile(
-    rf"(?<![\w.$€£-]){_QUALIFIER}(?P<num>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|(?:{_WORDS})"
-    rf"(?:[\s-](?:{_WORDS}))?)(?:\s+(?P<scale>hundred|thousand|million|billion))?(?![\w%$])",
-    re.IGNORECASE,
+    rf"(?<![\w.$€£-]){_QUALIFIER}(?P<num>{NUMBER_PHRASE})(?![\w%$])", re.IGNORECASE
 )
 LOWER_BOUND = re.compile(r"^(?:at least|more than|over|well over|as many as|up to)\b", re.I)
 
@@ -143,7 +127,8 @@ def counts_in(text: str, offset: int = 0) -> list[Count]:
     """The counts written in `text` (offsets shifted by `offset`); years and money left out."""
     found = []
     for match in _NUMBER.finditer(text):
-        value = _value(match.group("num"), match.group("scale"))
+        number = parse_number(match.group("num"))
+        value = None if number is None else int(round(number))
         if value is None or _is_year_or_money(text, match, value):
             continue
         qualifier = match.group(0)[: match.start("num") - match.start()].strip().lower()
@@ -153,26 +138,9 @@ def counts_in(text: str, offset: int = 0) -> list[Count]:
     return found
 
 
-def _value(number: str, scale: str | None) -> int | None:
-    words = number.lower().replace("-", " ")
-    if re.fullmatch(r"[\d,]+(?:\.\d+)?", words):
-        base = float(words.replace(",", ""))
-    else:
-        base = sum(_WORD_NUMBERS.get(w, 0) for w in _word_parts(words))
-        if not base:
-            return None
-    return int(round(base * _SCALES.get((scale or "").lower(), 1)))
-
-
-def _word_parts(words: str) -> list[str]:
-    if words in _WORD_NUMBERS:
-        return [words]
-    return words.split()
-
-
 def _is_year_or_money(text: str, match: re.Match, value: int) -> bool:
     raw = match.group("num")
-    if re.fullmatch(r"(1[89]|20)\d\d", raw) and not match.group("scale"):
+    if re.fullmatch(r"(1[89]|20)\d\d", raw):
         return True
     before = text[max(0, match.start() - 2) : match.start()]
     after = text[match.end() : match.end() + 12].lower()
@@ -186,10 +154,6 @@ def _is_year_or_money(text: str, match: re.Match, value: int) -> bool:
 def _noun_after(text: str, end: int) -> str | None:
     match = re.match(r"\s+(?:of\s+)?(?:[A-Z][a-z]+\s+)?([a-z][a-z-]+)", text[end : end + 40])
     return match.group(1).lower() if match else None
-
-
-def vague_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _VAGUE.finditer(text)]
 
 
 def words(text: str) -> list[str]:

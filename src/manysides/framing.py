@@ -321,8 +321,13 @@ def _resolve_qualifiers(uses: list[TermUse]) -> None:
 def _resolve_bare_uses(view: _ArticleView, uses: list[TermUse]) -> None:
     """ "The regime", "the terrorists" with no name: the referent of the nearest earlier (else
     later) use of the same role in the article; for an insurgent term, else the article's only
-    armed group. Left unresolved when none of these holds."""
-    resolved = [u for u in uses if u.refers_to and u.term.role in COREFERRING_ROLES]
+    armed group. Left unresolved when none of these holds.
+
+    A bare "the regime" is a state: it takes a country or organisation, never the person of
+    "the Mamani regime" (that one stands for the state only where the person's country is
+    known, see `_as_government`)."""
+    resolved = [u for u in uses if u.refers_to and u.term.role in COREFERRING_ROLES
+                and not _person_as_government(view, u)]  # fmt: skip
     sole_group = _sole_armed_group(view)
     for use in uses:
         if use.refers_to or use.term.role not in COREFERRING_ROLES:
@@ -333,6 +338,11 @@ def _resolve_bare_uses(view: _ArticleView, uses: list[TermUse]) -> None:
             use.refers_to = (before[-1] if before else same_role[0]).refers_to
         elif use.term.role == "insurgent":
             use.refers_to = sole_group
+
+
+def _person_as_government(view: _ArticleView, use: TermUse) -> bool:
+    entity = view.entities.get(use.refers_to or "")
+    return use.term.role == "government" and entity is not None and entity.type == "PERSON"
 
 
 def _sole_armed_group(view: _ArticleView) -> str | None:

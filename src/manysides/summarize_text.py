@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from anyascii import anyascii
 
+from manysides.numbers import find_numbers
 from manysides.records import Article
 
 SHORT_ID = 6  # citations use the first six characters of an article id, longer if ambiguous
@@ -31,14 +32,6 @@ FALLBACK_LOADED = {
     "criminal": "", "despotic": "", "tyrannical": "", "tyrant": "leader",
 }  # fmt: skip
 
-NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
-}  # fmt: skip
-SCALES = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")  # fmt: skip
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -50,7 +43,6 @@ STOP_WORDS = frozenset(
     "since until more most other some any all each both very just only out up down off "
     "again still yet per via across between among".split()
 )
-NUMBER_RE = re.compile(r"\d[\d,]*(?:\.\d+)?")
 WORD_RE = re.compile(r"[A-Za-zÀ-ÿ][\w'’-]*")
 
 
@@ -91,33 +83,7 @@ def split_sentences(text: str) -> list[str]:
 
 def numbers_in(text: str) -> set[float]:
     """Every number the text states, in digits ("40,000", "1.4 million") or in words ("four")."""
-    found: set[float] = set()
-    for match in NUMBER_RE.finditer(text):
-        found.add(_scaled(float(match.group().rstrip(",").replace(",", "")), text, match.end()))
-    found |= _word_numbers(words(text))
-    return found
-
-
-def _scaled(value: float, text: str, end: int) -> float:
-    following = re.match(r"\s*(thousand|million|billion)\b", text[end:].lower())
-    return value * SCALES[following.group(1)] if following else value
-
-
-def _word_numbers(tokens: Sequence[str]) -> set[float]:
-    found: set[float] = set()
-    total = 0
-    for token in [*tokens, ""]:
-        parts = token.split("-")
-        if all(p in NUMBER_WORDS for p in parts):
-            value = sum(NUMBER_WORDS[p] for p in parts)
-            total = total * value if value == 100 and total else total + value
-        elif token in SCALES and total:
-            total *= SCALES[token]
-        else:
-            if total:
-                found.add(float(total))
-            total = 0
-    return found
+    return {number.value for number in find_numbers(text)}
 
 
 def sentence_numbers(text: str) -> set[float]:

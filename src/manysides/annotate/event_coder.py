@@ -764,7 +764,10 @@ def code_sentence(
         fill_arguments(draft, lex)
         fill_flags(draft, lex, question)
     drafts = [d for d in merge_restatements(drafts) if _worth_keeping(d)]
-    drafts += _derive(drafts, span, lex)
+    derived = _derive(drafts, span, lex)
+    for draft in derived:  # "How are they going to assist ...?" intends nothing for sure
+        draft.hypothetical = draft.hypothetical or question
+    drafts += derived
     attach_magnitudes(drafts, find_magnitudes(span, lex.magnitude_cues))
     drafts.sort(key=lambda d: (d.trigger.i, d.derived))
     return [to_mention(d, span, article, lex) for d in drafts]

@@ -2,56 +2,21 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
+from manysides import numbers
 from manysides.annotate.event_spans import entity_bounds, span_tuple
+from manysides.numbers import PLURAL_SCALES, SCALES, VAGUE
 from manysides.records import Magnitude
 
-UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
-}  # fmt: skip
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000,
-          "dozen": 12}  # fmt: skip
-# A plural scale word means at least two of them: "dozens" >= 24, "thousands" >= 2000.
-PLURAL_SCALES = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
-                 "millions": 1_000_000, "billions": 1_000_000_000}  # fmt: skip
-VAGUE = frozenset({"several", "many", "few", "some", "numerous", "countless", "multiple"})
-# Vague words that still bound a scale from below: "several hundred" >= 300.
-VAGUE_FACTORS = {"several": 3, "few": 2, "many": 2, "numerous": 2, "multiple": 2}
 NOUN_ARGUMENT_DEPS = frozenset({"dobj", "nsubj", "nsubjpass", "attr", "appos", "npadvmod"})
 ADJECTIVE_CUES = frozenset({"dead", "wounded", "injured", "displaced", "homeless", "missing"})
 
 
 def parse_count(text: str) -> int | None:
-    """The lower bound a count states: "at least 23" -> 23, "tens of thousands" -> 20000."""
-    current: float = 0
-    seen_number = False
-    for word in re.findall(r"[\d.,]+|[a-z]+", text.lower().replace("-", " ")):
-        if word[0].isdigit():
-            digits = word.replace(",", "").rstrip(".")
-            try:
-                current += float(digits)
-            except ValueError:
-                return None
-        elif word in UNITS and (word not in ("a", "an") or not seen_number):
-            current += UNITS[word]
-        elif word in VAGUE_FACTORS and not seen_number:
-            current = VAGUE_FACTORS[word]
-            continue  # counts only if a scale word follows
-        elif word in SCALES:
-            current = max(current, 1) * SCALES[word]
-        elif word in PLURAL_SCALES:
-            current = (current or 2) * PLURAL_SCALES[word]
-        else:
-            continue
-        seen_number = True
-    return int(current) if seen_number and current else None  # "several" alone is vague
+    """The lower bound a count states: "at least 23" -> 23, "tens of thousands" -> 20000
+    (the project's one number reader, `manysides.numbers`)."""
+    return numbers.lower_bound(text)
 
 
 def _is_count(token: Token) -> bool:

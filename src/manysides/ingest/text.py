@@ -129,6 +129,17 @@ _NAME = re.compile(
     rf"[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|{_NAME_CONNECTORS}))*"
 )
 _FOOTER_BIO = _pattern(r"can be reached at|is a contributor to|is the author of|follow (?:him|her)")
+# Wire credit lines: "(Reporting by A in Puno; additional reporting by B; Editing by C)".
+_CREDIT_ROLE = (
+    r"(?:additional\s+)?(?:reporting|writing|editing|edited|compiled|written|research|"
+    r"graphics|production|fact[- ]checking|translation|translated|photography|video)"
+)
+_CREDIT_PART = re.compile(
+    rf"^(?i:{_CREDIT_ROLE}(?:\s*(?:and|&|,)\s*{_CREDIT_ROLE})*\s+by)\s+[A-Z\u00C0-\u00DE]"
+)  # a name follows: "Reporting by phone from Aleppo was impossible" is a sentence
+_TRAILING_CREDIT = _pattern(rf"\s*[(\[]\s*{_CREDIT_ROLE}\s+by\s[^()\[\]]{{1,300}}[)\]]\.?$")
+_CREDIT_NAME = re.compile(rf"^{_NAME.pattern}")
+_AUTHOR_NOTE_VERBS = r"(?:is|was|has|writes|reports|covers)\b"
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _MARKDOWN_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\((?:[^()]|\([^)]*\))*\)")
@@ -155,7 +166,7 @@ def read_text(raw: str, *, title: str | None = None, take_title: bool = True) ->
         for index, line in enumerate(lines)
     ]
     kept, found_title = _take_title(kept, title, take_title)
-    blocks = _drop_footer_bio(_blocks(kept))
+    blocks = _drop_footer_bio(_blocks(kept), clues.authors)
     _inline_datelines(blocks, clues)
     body = "\n\n".join(_join_block(block) for block in _merge_broken_blocks(blocks))
     return _facts(body, found_title or title, clues, raw)
@@ -169,7 +180,10 @@ def _normalise_lines(raw: str) -> list[str]:
     text = _MARKDOWN_IMAGE.sub("", text)
     text = _MARKDOWN_LINK.sub(r"\1", text)
     text = _INLINE_PHOTO.sub("", text)
-    return [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n")]
+    lines = [re.sub(r"[ \t\f\v]+", " ", line).strip() for line in text.split("\n")]
+    # A credit line run on at the end of the last paragraph: "... on Tuesday. (Reporting by A)"
+    return [_TRAILING_CREDIT.sub("", line) if re.search(r"[.!?\"”]\s*[(\[]", line) else line
+            for line in lines]  # fmt: skip
 
 
 def _words(line: str) -> int:
@@ -209,10 +223,35 @@ def _is_furniture(line: str, in_header: bool, clues: _Clues) -> bool:
             return True
         clues.in_highlights = 0
     checks = (_republication, _video, _dateline, _caption, _highlights, _links_and_chrome,
-              _notice, _timestamp)  # fmt: skip
+              _notice, _timestamp, _credit_line)  # fmt: skip
     if any(check(line, clues) for check in checks):
         return True
     return in_header and (_byline(line, clues) or _header_date_line(line, clues))
+
+
+def _credit_line(line: str, clues: _Clues) -> bool:
+    """A wire's credit line names its reporters and editors, not actors of the story:
+    "(Reporting by A in Puno; Editing by B)", "Additional reporting by C", "Compiled by D"."""
+    inner = line.strip()
+    wrapped = inner[:1] in "([" and inner.rstrip(".")[-1:] in ")]"
+    inner = inner.strip("()[]. ") if wrapped else inner.rstrip(". ")
+    parts = [part.strip() for part in re.split(r";|\s[-–—]\s", inner) if part.strip()]
+    if not parts or _words(line) > 60 or not all(_CREDIT_PART.match(part) for part in parts):
+        return False
+    if not wrapped and (_words(line) > 25 or re.search(r"[.!?]\s", inner)):
+        return False  # "Compiled by the UN, the figures show ..." is a sentence of the story
+    _credit_authors(parts, clues)
+    return True
+
+
+def _credit_authors(parts: list[str], clues: _Clues) -> None:
+    """The first reporter of a credit line is the author when no byline named one."""
+    for part in parts:
+        if re.match(r"reporting\b", part, re.IGNORECASE):  # not "additional reporting"
+            named = _CREDIT_NAME.match(re.split(r"\s+by\s+", part, maxsplit=1)[1])
+            if named:
+                clues.authors.append(re.split(r"\s+(?:and|&)\s+", named[0])[0].strip(" ."))
+            return
 
 
 def _republication(line: str, clues: _Clues) -> bool:
@@ -403,14 +442,23 @@ def _blocks(kept: list[str | None]) -> list[list[str]]:
     return [block for block in blocks if block]
 
 
-def _drop_footer_bio(blocks: list[list[str]]) -> list[list[str]]:
-    """Drop author bios with contact details at the end ("He can be reached at ...")."""
+def _drop_footer_bio(blocks: list[list[str]], authors: list[str]) -> list[list[str]]:
+    """Drop author bios at the end: with contact details ("He can be reached at ..."), or a
+    short note on the byline's author ("Rosa Cutipa is an independent journalist ...")."""
     keep = list(blocks)
     for index in range(len(blocks) - 1, max(len(blocks) - 4, -1), -1):
         text = " ".join(blocks[index])
-        if _words(text) <= 80 and _EMAIL.search(text) and _FOOTER_BIO.search(text):
+        contact = _EMAIL.search(text) and _FOOTER_BIO.search(text)
+        if _words(text) <= 80 and (contact or _is_author_note(text, authors)):
             del keep[index]
     return keep
+
+
+def _is_author_note(text: str, authors: list[str]) -> bool:
+    if _words(text) > 40:
+        return False
+    return any(re.match(rf"{re.escape(author)},?\s+{_AUTHOR_NOTE_VERBS}", text)
+               for author in authors if _words(author) >= 2)  # fmt: skip
 
 
 def _inline_datelines(blocks: list[list[str]], clues: _Clues) -> None:
