@@ -100,7 +100,16 @@ def _unit_key(context: Context, item: dict) -> tuple | None:
 
 
 def _content(text: str) -> set[str]:
-    return {w for w in words(text) if w not in STOPWORDS and len(w) > 2}
+    """Content words cut to a rough stem: "re-imposed the siege" and "re-imposing the siege"
+    say the same thing."""
+    return {_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2}
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ing", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
 
 
 def _overlap(a: set[str], b: set[str]) -> float:
@@ -108,17 +117,24 @@ def _overlap(a: set[str], b: set[str]) -> float:
 
 
 def _similar_pairs(context: Context, checkable) -> list[tuple]:
+    """Clauses of different articles of one story whose content words mostly agree. Candidates
+    come from an index of content words per story, so clauses that share nothing are never
+    compared."""
     content = {key: _content(unit.text) for key, unit in checkable.items()}
-    keys = sorted(checkable)
-    pairs = []
-    for i, a in enumerate(keys):
-        for b in keys[i + 1 :]:
-            if a[0] == b[0] or context.story_of.get(a[0]) != context.story_of.get(b[0]):
-                continue
-            if _overlap(content[a], content[b]) >= SIMILARITY and _same_numbers(
-                    checkable[a].text, checkable[b].text):
-                pairs.append((a, b))
-    return pairs
+    index: dict[tuple[str | None, str], list[tuple]] = defaultdict(list)
+    for key in sorted(checkable):
+        for word in content[key]:
+            index[(context.story_of.get(key[0]), word)].append(key)
+    pairs = set()
+    for key in sorted(checkable):
+        story = context.story_of.get(key[0])
+        candidates = {other for word in content[key] for other in index[(story, word)]
+                      if other > key and other[0] != key[0]}  # fmt: skip
+        for other in sorted(candidates):
+            if _overlap(content[key], content[other]) >= SIMILARITY and _same_numbers(
+                    checkable[key].text, checkable[other].text):
+                pairs.add((key, other))
+    return sorted(pairs)
 
 
 def _same_numbers(a: str, b: str) -> bool:
