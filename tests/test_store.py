@@ -47,6 +47,19 @@ def test_batch_round_trips_through_a_real_file(tmp_path):
         assert store.known_article_ids() == {"a1", "a2"}
 
 
+def test_a_file_read_again_with_other_words_replaces_its_earlier_reading(tmp_path):
+    from dataclasses import replace
+
+    first, other = _article(1), _article(2)
+    edited = replace(first, id="a1-edited", text=first.text + " Updated.")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_batch([first, other], [_annotation(first), _annotation(other)])
+        store.add_batch([edited], [_annotation(edited)])
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.known_article_ids() == {"a1-edited", "a2"}
+        assert {a.article for a in store.annotations()} == {"a1-edited", "a2"}
+
+
 def test_a_failing_batch_leaves_nothing_behind(tmp_path):
     with Store(tmp_path / "s.duckdb") as store:
         store.add_batch([_article(1)], [_annotation(_article(1))])

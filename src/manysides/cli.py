@@ -136,7 +136,7 @@ def export(store_path, fmt, output) -> None:
 def brief(out_dir, story_id, fmt, list_stories) -> None:
     """Print the neutral brief of a story: every sentence cites the articles it rests on.
 
-    Example: manysides brief out/ --story story-e8319c --format md
+    Example: manysides brief out/ --story story-aaaa73 --format md
     """
     from manysides.pipeline import STORE_NAME
     from manysides.store import Store

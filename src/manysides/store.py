@@ -148,12 +148,31 @@ class Store:
         self._transaction(lambda: self._insert_batch(articles, annotations))
 
     def _insert_batch(self, articles, annotations) -> None:
+        self._drop_earlier_readings(articles)
         self._insert("articles", [astuple(a) for a in articles])
         for table, rows in _annotation_rows(annotations).items():
             self._insert(table, rows)
         sources = [(a.path,) for a in articles if a.path]
         if sources:
             self.db.executemany("DELETE FROM failures WHERE source = ?", sources)
+
+    def _drop_earlier_readings(self, articles: Sequence[Article]) -> None:
+        """A file or page read again with other words (edited, or cleaned by a newer version)
+        replaces its earlier reading instead of sitting beside it as a second article."""
+        sources = [(a.path or a.url, a.id) for a in articles if a.path or a.url]
+        if not sources:
+            return
+        stale = self.db.execute(
+            "SELECT DISTINCT s.id FROM articles s JOIN (SELECT unnest(?) AS source, "
+            "unnest(?) AS id) n ON (s.path = n.source OR s.url = n.source) AND s.id <> n.id",
+            [[s for s, _ in sources], [i for _, i in sources]],
+        ).fetchall()
+        ids = [row[0] for row in stale]
+        if not ids:
+            return
+        for table in ("articles", *_annotation_rows(()).keys()):
+            key = "id" if table == "articles" else "article"
+            self.db.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids])
 
     def add_failures(self, failures: Iterable[Failure]) -> None:
         now = datetime.now(UTC).replace(tzinfo=None)

@@ -160,7 +160,8 @@ def _event_sentence(event: dict, story: _Story) -> dict | None:
 
 def _evidence_options(evidence: dict, day, event: dict, story: _Story) -> list[tuple]:
     raw = str(evidence.get("text", ""))
-    lines = [raw] if "\n" not in raw else [ln.strip("- ") for ln in raw.splitlines()]
+    # a list item keeps its bullet in the evidence; the brief's sentence does not
+    lines = [ln.strip().lstrip("-•*–—·▪ ") for ln in raw.splitlines() if ln.strip()]
     article = story.by_id.get(evidence["article"])
     published = article.published if article else None
     others = _other_evidence(event, evidence["article"], story)
