@@ -35,6 +35,9 @@ def test_a_weekday_in_the_future_tense_goes_forward():
     assert value_of("The talks will resume Friday in Geneva.", "Friday") == "2016-09-30"
     assert value_of("They meet again next Monday.", "next Monday") == "2016-10-03"
     assert value_of("They met last Wednesday.", "last Wednesday") == "2016-09-21"
+    # a schedule in the present tense: the deal, signed before, takes effect after
+    text = "The agreement, brokered by the UN and hosted by Geneva, comes into force on Friday."
+    assert value_of(text, "Friday") == "2016-09-30"
 
 
 def test_months_weeks_and_years_relative_to_the_anchor():

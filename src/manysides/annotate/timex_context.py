@@ -10,7 +10,7 @@ from dataclasses import dataclass
 _FUTURE_WORDS = frozenset(
     # present-tense verbs of schedules ("talks resume Monday") speak of what is coming
     "will won't shall upcoming would 'll begins starts opens meets resumes expires arrives "
-    "visits heads convenes reconvenes".split()
+    "visits heads convenes reconvenes comes enters takes".split()
 )
 _FUTURE_BEFORE_TO = frozenset(
     "going plan plans planned planning expected expects expect set due intends intend hopes "
