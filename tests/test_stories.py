@@ -174,3 +174,13 @@ def test_a_week_sorts_by_its_monday_and_undated_events_come_last():
     [record] = story_records({"a": "story-a"}, articles, events)
     assert record["timeline"] == ["week-39", "sept-30", "october", "undated"]
     assert record["title"] == "Aleppo hospital bombed, witnesses say."
+
+
+def test_a_story_is_titled_by_a_headline_not_by_an_untitled_articles_opening():
+    from manysides.stories import story_title
+
+    body = "Russian and Syrian jets bombed eastern Aleppo again, rescue workers said. " * 3
+    untitled = Article(id="u1", text="Despite the question asked on television, " + body)
+    titled = Article(id="t1", text=body, title="Jets pound eastern Aleppo as truce collapses")
+    assert story_title([untitled, titled]) == "Jets pound eastern Aleppo as truce collapses"
+    assert story_title([untitled]).startswith("Despite the question")

@@ -392,8 +392,10 @@ def _date_key(value: str | None) -> tuple:
 
 
 def story_title(group: Sequence[Article]) -> str:
-    """A short title: the most central article's headline (or its opening words)."""
-    central = _most_central(group)
+    """A short title: the most central headline; an article's opening words only when no
+    article of the story has a headline."""
+    titled = [a for a in group if (a.title or "").strip()]
+    central = _most_central(titled or group)
     text = (central.title or "").strip() or central.text.strip().split("\n")[0]
     if len(text) <= TITLE_LENGTH:
         return text
