@@ -202,3 +202,17 @@ def _renamed(annotation, key):
     return replace(annotation, article=key,
                    events=[replace(m, article=key) for m in annotation.events],
                    timexes=[])  # fmt: skip  # dates then come from the varied publication days
+
+
+def test_an_accusation_is_not_merged_with_one_made_against_its_maker():
+    articles = [
+        _article("r1", "Wire One", "2016-09-28",
+                 "Russia accused the United States of sabotaging the ceasefire on Tuesday."),
+        _article("r2", "Daily Two", "2016-09-28",
+                 "The United States and Russia accused each other on Tuesday of sabotaging "
+                 "the ceasefire."),
+    ]  # fmt: skip
+    events = build_events(*_pipeline(articles))
+    accusations = [e for e in events if e.type == "ACCUSE"]
+    assert len(accusations) >= 2
+    assert not any(set(e.actor) & set(e.target) for e in accusations)

@@ -54,6 +54,8 @@ GENERIC_HEADS = frozenset(
 # alone ("Buyers signed orders" that week is not the ceasefire signed that week).
 MERGE_THRESHOLD = 1.5
 DEED_TYPES = frozenset({"ASSAULT", "AID", "COERCE", "MOBILIZE", "RETREAT"})
+# Acts two parties do together: "Kerry met Lavrov" and "Lavrov met Kerry" are one meeting.
+MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 
 Interval = tuple[date, date]
 
@@ -496,11 +498,21 @@ def compatible(cluster: _Cluster, report: Report, kinds: Mapping[str, str]) -> b
     """
     if report.status not in cluster.statuses and not _same_doers(cluster.doers, report.doers):
         return False
+    if report.mention.type not in MUTUAL_TYPES and _reversed_roles(
+            cluster.actors, cluster.targets, report.actors, report.targets):
+        return False
     members = cluster.distinct.values()
     if not all(dates_compatible(other, report) and stated_places_compatible(other, report)
                for other in members):  # fmt: skip
         return False
     return any(parties_compatible(other, report, kinds) for other in members)
+
+
+def _reversed_roles(actors: set[str], targets: set[str], their_actors: Sequence[str],
+                    their_targets: Sequence[str]) -> bool:
+    """ "Russia accused the US" and "the US accused Russia" are two events, not one."""
+    return bool((set(their_actors) & (targets - actors))
+                or (set(their_targets) & (actors - targets)))  # fmt: skip
 
 
 def _same_doers(mine: set[str], theirs: set[str]) -> bool:
@@ -624,6 +636,9 @@ def clusters_joinable(a: _Cluster, b: _Cluster, kinds: Mapping[str, str]) -> boo
     """Every report of each agrees on date and place, some pair on the parties, and some
     report of the second is close enough to the first."""
     if len(a.statuses | b.statuses) > 1 and not _same_doers(a.doers, b.doers):
+        return False
+    if a.block[0] not in MUTUAL_TYPES and _reversed_roles(
+            a.actors, a.targets, list(b.actors), list(b.targets)):
         return False
     if not all(dates_compatible(x, y) and stated_places_compatible(x, y)
                for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip

@@ -162,13 +162,20 @@ def _events_table(events: list[dict]) -> Table:
         table.add_column(column, overflow="ellipsis", no_wrap=True, max_width=24)
     table.add_column("Sources", justify="right", min_width=7)
     asserted = [e for e in events if not e["negated"]]
-    leading = sorted(asserted, key=lambda e: (-e["independent_sources"], -e["confidence"]))
-    for event in sorted(leading[:TOP_EVENTS], key=lambda e: e["date"] or ""):
+    leading = sorted(asserted, key=_corroboration)
+    for event in sorted(leading[:TOP_EVENTS], key=lambda e: (not e["date"], e["date"] or "")):
         who = ", ".join(event["actor_names"] or event["actor_text"]) or "?"
         whom = ", ".join(event["target_names"] or event["target_text"])
         _add_row(table, event["date"] or "", event["type"] + _event_flags(event), who, whom,
                       event["place_name"] or "", str(event["independent_sources"]))
     return table
+
+
+def _corroboration(event: dict) -> tuple:
+    """Most outlets first; among equals, deeds that happened and whose doer is known."""
+    known_doer = bool(event["actor_names"] or event["actor_text"])
+    return (-event["independent_sources"], event["hypothetical"], event["status"] == "claimed",
+            not known_doer, -event["confidence"])
 
 
 def _event_flags(event: dict) -> str:
