@@ -30,6 +30,7 @@ from manysides.records import (
     EventMention,
     Place,
     Timex,
+    outlet_name,
     published_date,
 )
 
@@ -702,20 +703,18 @@ def _report_order(report: Report) -> tuple:
 def source_origins(articles: Sequence[Article]) -> dict[str, str]:
     """Article id -> the outlet it counts for: copies and republications count for the original."""
     by_id = {a.id: a for a in articles}
-    outlets = {_outlet(a).lower(): _outlet(a) for a in articles}
+    outlets = {outlet_name(a).lower(): outlet_name(a) for a in articles}
     origins = {}
     for article in articles:
         original, hops = article, 0
         while original.copy_of in by_id and hops < 10:  # a chain of copies ends at the first
             original, hops = by_id[original.copy_of], hops + 1
-        origin = _outlet(original)
+        origin = outlet_name(original)
         stated = (article.republished_from or "").strip().lower()
         origins[article.id] = outlets.get(stated, origin)
     return origins
 
 
-def _outlet(article: Article) -> str:
-    return article.outlet or article.url or article.id
 
 
 def _to_event(cluster: _Cluster, origins: Mapping[str, str]) -> Event:
@@ -732,7 +731,7 @@ def _to_event(cluster: _Cluster, origins: Mapping[str, str]) -> Event:
         status=_status(reports), claimed_by=_ordered(r.claimants for r in reports),
         claimed_by_text=_ordered(r.claimant_text for r in reports),
         magnitudes=_magnitudes(reports), articles=articles,
-        outlets=list(dict.fromkeys(_outlet(r.article) for r in reports)),
+        outlets=list(dict.fromkeys(outlet_name(r.article) for r in reports)),
         independent_sources=sources, evidence=_evidence(reports),
         confidence=_confidence(reports, sources),
     )  # fmt: skip

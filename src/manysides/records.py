@@ -6,6 +6,7 @@ the way spaCy's Span points into a Doc. spaCy objects never leave `annotate`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -40,6 +41,15 @@ def published_date(article: Article) -> date | None:
         return date.fromisoformat(article.published[:10])
     except ValueError:
         return None
+
+
+def outlet_name(article: Article) -> str:
+    """Who published the article, as a reader would name it: the outlet, else the web site,
+    else "article" and the start of its id (an unnamed outlet counts on its own)."""
+    if article.outlet:
+        return article.outlet
+    host = re.match(r"https?://(?:www\.)?([^/:]+)", article.url or "")
+    return host.group(1) if host else f"article {article.id[:6]}"
 
 
 @dataclass(frozen=True)
