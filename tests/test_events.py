@@ -216,3 +216,20 @@ def test_an_accusation_is_not_merged_with_one_made_against_its_maker():
     accusations = [e for e in events if e.type == "ACCUSE"]
     assert len(accusations) >= 2
     assert not any(set(e.actor) & set(e.target) for e in accusations)
+
+
+def test_a_report_resting_on_another_outlet_counts_for_that_outlet():
+    articles = [
+        _article("c1", "Wire One", "2016-09-28",
+                 "Russian warplanes bombed the main hospital in Aleppo on Wednesday."),
+        _article("c2", "Daily Two", "2016-09-28",
+                 "Russian warplanes bombed the main hospital in Aleppo on Wednesday, "
+                 "according to Wire One."),
+        _article("c3", "Gazette", "2016-09-28",
+                 "Russian warplanes bombed the main hospital in Aleppo on Wednesday, "
+                 "Reuters reported."),
+    ]  # fmt: skip
+    events = build_events(*_pipeline(articles))
+    (strike,) = [e for e in events if e.type == "ASSAULT" and not e.negated]
+    assert set(strike.articles) == {"c1", "c2", "c3"}
+    assert strike.independent_sources == 2  # Wire One (twice) and Reuters

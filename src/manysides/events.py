@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from manysides.provenance import citation_pattern, cited_outlet
 from manysides.records import (
     Annotation,
     Article,
@@ -676,7 +677,7 @@ def build_events(
     for report in reports:
         merger.add(report)
     clusters = merger.join_clusters()
-    origins = source_origins(articles)
+    origins = _Origins(source_origins(articles))
     events = [_to_event(c, origins) for c in clusters]
     _make_ids_unique(events, clusters)
     return sorted(events, key=lambda e: (e.date or "9999", -len(e.articles), e.id))
@@ -717,11 +718,11 @@ def source_origins(articles: Sequence[Article]) -> dict[str, str]:
 
 
 
-def _to_event(cluster: _Cluster, origins: Mapping[str, str]) -> Event:
+def _to_event(cluster: _Cluster, origins: _Origins) -> Event:
     reports = cluster.reports
     first = max(reports, key=lambda r: r.mention.confidence)
     articles = list(dict.fromkeys(r.article.id for r in reports))
-    sources = len({origins[a] for a in articles})
+    sources = len({origins.of(r) for r in reports})
     event = Event(
         id="", type=first.mention.type, mode=_most_common(r.mention.mode for r in reports),
         actor=_ordered(r.actors for r in reports), target=_ordered(r.targets for r in reports),
@@ -739,6 +740,27 @@ def _to_event(cluster: _Cluster, origins: Mapping[str, str]) -> Event:
     _set_date(event, reports)
     event.id = event_id(event)
     return event
+
+
+@dataclass
+class _Origins:
+    """The outlet each report counts for: its article's (copies and republications folded), or
+    the outlet its sentence says it rests on ("according to Reuters")."""
+
+    by_article: Mapping[str, str]
+    spelled: dict[str, str] = field(default_factory=dict)  # lower-cased outlet -> as written
+    pattern: re.Pattern | None = None
+
+    def __post_init__(self) -> None:
+        self.spelled = {o.lower(): o for o in self.by_article.values()}
+        self.pattern = citation_pattern(tuple(sorted(self.spelled.values())))
+
+    def of(self, report: Report) -> str:
+        own = self.by_article[report.article.id]
+        m = report.mention
+        text = report.article.text[m.sentence_start : m.sentence_end]
+        cited = cited_outlet(text, own, self.pattern)  # type: ignore[arg-type]
+        return own if cited is None else self.spelled.get(cited.lower(), cited)
 
 
 def _status(reports: list[Report]) -> str:
