@@ -233,3 +233,14 @@ def test_a_report_resting_on_another_outlet_counts_for_that_outlet():
     (strike,) = [e for e in events if e.type == "ASSAULT" and not e.negated]
     assert set(strike.articles) == {"c1", "c2", "c3"}
     assert strike.independent_sources == 2  # Wire One (twice) and Reuters
+
+
+def test_an_event_that_names_nobody_and_counts_nothing_is_not_kept():
+    articles = [
+        _article("n1", "Wire One", "2016-09-28",
+                 "It was not immediately clear who fired the shells. She declined to comment. "
+                 "Russian jets bombed a hospital in Aleppo on Wednesday."),
+    ]  # fmt: skip
+    events = build_events(*_pipeline(articles))
+    assert [e.type for e in events] == ["ASSAULT"]
+    assert events[0].actor == ["country-ru"]

@@ -676,11 +676,21 @@ def build_events(
     merger = _Merger({e.id: e.type for e in entities})
     for report in reports:
         merger.add(report)
-    clusters = merger.join_clusters()
+    clusters = [c for c in merger.join_clusters() if _informative(c)]
     origins = _Origins(source_origins(articles))
     events = [_to_event(c, origins) for c in clusters]
     _make_ids_unique(events, clusters)
     return sorted(events, key=lambda e: (e.date or "9999", -len(e.articles), e.id))
+
+
+def _informative(cluster: _Cluster) -> bool:
+    """Whether the event tells who, whom, how many, or where and when: "it was not clear who
+    fired the shells" or "she declined to comment" alone tell nobody anything."""
+    return any(
+        r.actors or r.targets or r.actor_text or r.target_text or r.mention.magnitudes
+        or (r.place is not None and r.place_stated and r.explicit_date)
+        for r in cluster.reports
+    )
 
 
 def resolve_report(mention: EventMention, article: Article, resolver: _Resolver) -> Report:
