@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from itertools import permutations
 from pathlib import Path
 
@@ -201,3 +202,150 @@ def test_reports_resting_on_one_cited_outlet_count_as_one_source():
     assert len(claim["supported_by"]) == 3
     assert claim["independent_sources"] == 2  # Reuters (cited twice) and the blog
     assert {c["outlet"] for c in claim["cited_outlets"]} == {"Reuters"}
+
+
+# ---------------------------------------------------------------- claims across outlets
+
+KEY = Path(__file__).resolve().parents[1] / "src" / "manysides" / "data" / "demo_key.md"
+
+
+def _key_facts() -> dict[str, dict[str, str]]:
+    """fact -> {file: evidence snippet}, from the key's "Corroborated facts" table."""
+    section = KEY.read_text(encoding="utf-8").split("## Corroborated facts")[1].split("\n## ")[0]
+    facts: dict[str, dict[str, str]] = {}
+    for row in re.finditer(r"^\| ([a-z-]+) \|[^|]*\|[^|]*\| (\d\d) \| `([^`]+)` \|", section,
+                           re.MULTILINE):  # fmt: skip
+        facts.setdefault(row[1], {})[row[2]] = row[3]
+    return facts
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def _files_stating(files, claim, snippets: dict[str, str]) -> set[str]:
+    """Files whose evidence in the claim contains the key's snippet for that file."""
+    return {files[e["article"]][:2] for e in claim["evidence"]
+            if files[e["article"]][:2] in snippets
+            and _plain(snippets[files[e["article"]][:2]]) in _plain(e["text"])}  # fmt: skip
+
+
+@pytest.mark.parametrize(("fact", "least_files"), [
+    ("ceasefire-signed", {"05", "06", "07", "08", "09", "10"}),
+    ("bridge-destroyed", {"03", "04", "05", "08", "09", "10"}),
+    ("convoy-reached-ilave", {"08", "09", "10"}),
+    ("market-shelled", {"01", "04", "05", "06"}),
+])  # fmt: skip
+def test_a_fact_worded_differently_by_several_outlets_is_one_claim(demo, fact, least_files):
+    files, claims, _ = demo
+    snippets = _key_facts()[fact]
+    best = max(claims, key=lambda c: len(_files_stating(files, c, snippets)))
+    assert _files_stating(files, best, snippets) >= least_files, best["evidence"]
+    outlets = {"01": "MW", "03": "AL", "04": "ARA", "05": "MW", "06": "AN", "07": "AN",
+               "08": "MW", "09": "RTA", "10": "WH"}  # fmt: skip
+    assert best["independent_sources"] >= len({outlets[f] for f in least_files})
+
+
+def test_a_claim_does_not_chain_separate_facts(demo):
+    files, claims, _ = demo
+    facts = _key_facts()
+    for claim in claims:
+        stated = [f for f, snippets in facts.items() if _files_stating(files, claim, snippets)]
+        # a clause may carry two facts ("the convoy reached Ilave, the first since the bridge
+        # was destroyed"), but no claim gathers the evidence of three
+        assert len(stated) <= 2, (stated, claim["text"])
+
+
+def test_the_republication_joins_its_originals_claims_without_counting_twice(demo):
+    files, claims, _ = demo
+    snippets = _key_facts()["ceasefire-signed"]
+    signed = max(claims, key=lambda c: len(_files_stating(files, c, snippets)))
+    assert {"06", "07"} <= _files(files, signed["supported_by"])
+    assert signed["independent_sources"] == 4  # Meridian Wire, Altiplano Notes, RTA, Westbrook
+
+
+def test_names_alone_do_not_make_two_statements_one_claim():
+    from manysides.records import Article
+
+    texts = {
+        "Wire A": "Secretary of State John Kerry and Foreign Minister Sergei Lavrov will meet "
+                  "again on Monday in Geneva. Talks on the truce resume next week.",
+        "Paper B": "Secretary of State John Kerry and Foreign Minister Sergei Lavrov negotiated "
+                   "a ceasefire deal for Aleppo over three months. Aid groups welcomed it.",
+        "Blog C": "Kerry and Lavrov spent three months negotiating the Aleppo ceasefire deal. "
+                  "Nobody believes it will hold.",
+    }
+    articles = [Article(id=f"k{n}", text=text, outlet=outlet, published="2016-09-10",
+                        words=len(text.split()))
+                for n, (outlet, text) in enumerate(texts.items())]  # fmt: skip
+    stages = run_stages(articles)
+    story_of = {a.id: "s1" for a in stages.articles}
+    claims = find_claims(stages.articles, stages.annotations, stages.entities, stages.events,
+                         story_of)  # fmt: skip
+    deal = [c for c in claims if "negotiat" in c["text"]]
+    assert any({"k1", "k2"} <= set(c["supported_by"]) for c in deal), claims
+    assert not any("k0" in c["supported_by"] for c in deal)
+
+
+# ---------------------------------------------------------------- disagreements (later additions)
+
+def _disagreements_of(texts: dict[str, str]) -> tuple[dict[str, str], list[dict]]:
+    from manysides.records import Article
+
+    articles = [Article(id=f"u{n}", text=text, outlet=outlet, published="2016-09-20",
+                        words=len(text.split()))
+                for n, (outlet, text) in enumerate(texts.items())]  # fmt: skip
+    stages = run_stages(articles)
+    story_of = {a.id: "s1" for a in stages.articles}
+    found = find_disagreements(stages.articles, stages.annotations, stages.entities,
+                               stages.events, [], story_of)  # fmt: skip
+    return {a.id: a.outlet for a in stages.articles}, found
+
+
+def test_unnamed_rebels_are_one_actor_whose_names_the_outlets_dispute():
+    outlets, found = _disagreements_of({
+        "Wire A": "Government warplanes bombed the rebels in Idlib on Monday. The moderate "
+                  "opposition said it would not retreat.",
+        "Paper B": "Syrian jets pounded the US-backed jihadists in Idlib on Monday. ISIS fighters "
+                   "attacked a checkpoint near Raqqa.",
+        "Blog C": "Their opposition to the plan grew. Terrorists attacked a checkpoint near "
+                  "Raqqa on Monday.",
+    })
+    (record,) = [d for d in found if d["kind"] == "characterisation"]
+    where = {p["position"]: {outlets[a] for a in p["articles"]} for p in record["positions"]}
+    assert where.get("us-backed jihadist") == {"Paper B"}, where
+    speaking = set().union(*where.values())
+    assert {"rebel", "moderate opposition"} & set(where) and "Wire A" in speaking
+    # a named group's fighters, the stance "opposition to", and a bare "terrorists" stay out
+    assert "Blog C" not in speaking
+    forms = {form for p in record["positions"] for form in p["forms"]}
+    assert not [form for form in forms if "fighter" in form or "terrorist" in form]
+
+
+def _aleppo_positions(files, record) -> dict[str, set[str]]:
+    return {p["position"]: {files[a] for a in p["articles"]} for p in record["positions"]}
+
+
+def test_aleppo_rebels_nusra_and_carter_are_described_in_opposed_terms(aleppo):
+    files, _, found = aleppo
+    described = {d["topic"]: _aleppo_positions(files, d) for d in found
+                 if d["kind"] == "characterisation"}  # fmt: skip
+    rebels = next(sides for topic, sides in described.items() if "opposition" in topic)
+    assert "001" in rebels["us-backed jihadist"] and "003" in rebels["rebel"]
+    assert {"000", "002"} <= rebels["moderate opposition"]
+    nusra = next(sides for topic, sides in described.items() if "Nusra" in topic)
+    assert nusra["jihadist group"] == {"002"}
+    assert nusra["former al qaeda affiliate"] >= {"000", "004"}
+    carter = next(sides for topic, sides in described.items() if "Carter" in topic)
+    assert carter == {"warlord": {"001"}, "secretary of defense": {"002"}}
+    # the Pentagon is no warlord: the epithet is Carter's
+    assert not [topic for topic in described if "Defense" in topic or "Pentagon" in topic]
+
+
+def test_aleppo_destruction_is_blamed_on_the_jihadists_or_on_all_sides(aleppo):
+    files, _, found = aleppo
+    (record,) = _of_kind(found, "blame", "destruction")
+    sides = _aleppo_positions(files, record)
+    assert sides["all sides"] == {"002"}
+    jihadists = [side for side, where in sides.items() if where == {"001"}]
+    assert jihadists and "jihadists" in jihadists[0] and "United States" not in jihadists[0]

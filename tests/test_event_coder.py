@@ -234,3 +234,158 @@ def test_agreement_signed_as_a_participle_is_an_agreement(nlp):
     assert agree.trigger == "agreement"
     assert any("La Paz" in place for place in texts(agree.location_spans))
     assert any("Tuesday" in when for when in texts(agree.time_spans))
+
+
+# ---------------------------------------------------------------- lexicon gaps
+
+
+def test_stepping_back_from_a_deal_is_a_rejection(nlp):
+    mentions = code(nlp, "Moscow has stepped back from a truce arrangement for the northern city.")
+    rejection = only(mentions, "REJECT")
+    assert texts(rejection.actors) == ["Moscow"]
+    assert not [m for m in mentions if m.type in ("RETREAT", "AGREE")]
+
+
+def test_pulling_back_troops_from_a_town_is_still_a_retreat(nlp):
+    retreat = only(code(nlp, "The militia pulled back from the town on Monday."), "RETREAT")
+    assert texts(retreat.actors) == ["The militia"]
+
+
+def test_driving_a_group_from_villages_is_an_assault(nlp):
+    assault = only(code(nlp, "Kurdish fighters have driven the militants from a dozen villages."),
+                   "ASSAULT")  # fmt: skip
+    assert texts(assault.actors) == ["Kurdish fighters"]
+    assert texts(assault.targets) == ["the militants"]
+
+
+def test_proposing_that_something_be_done_is_a_request(nlp):
+    mentions = code(nlp, "Turkey has proposed that refugees be returned only through Kilis.")
+    assert texts(only(mentions, "REQUEST").actors) == ["Turkey"]
+
+
+def test_having_to_account_for_actions_threatens_the_subject(nlp):
+    threat = only(code(nlp, "Iran will have to account for its actions."), "THREATEN")
+    assert threat.actors == () and texts(threat.targets) == ["Iran"]
+
+
+def test_using_a_group_as_an_excuse_is_an_accusation(nlp):
+    accusation = only(code(nlp, "They are using the militants as a pretext."), "ACCUSE")
+    assert texts(accusation.actors) == ["They"]
+
+
+def test_a_tirade_by_a_diplomat_is_an_accusation_with_its_speaker(nlp):
+    mentions = code(nlp, "The vote was followed by an angry tirade by the Syrian ambassador.")
+    assert texts(only(mentions, "ACCUSE").actors) == ["the Syrian ambassador"]
+
+
+def test_differences_with_a_country_are_a_disagreement(nlp):
+    accusation = only(code(nlp, "The minister said Ankara had serious differences with Moscow."),
+                      "ACCUSE")  # fmt: skip
+    assert texts(accusation.targets) == ["Moscow"]
+
+
+def test_approving_a_plan_backs_it_and_a_parliament_approving_a_law_agrees(nlp):
+    assert only(code(nlp, "The president finally approved the proposal."), "SUPPORT")
+    assert only(code(nlp, "Parliament approved the law on Tuesday."), "AGREE")
+
+
+def test_claiming_the_other_side_failed_to_keep_a_deal_accuses_it(nlp):
+    mentions = code(nlp, "Each government claims that the other failed to honour the accord.")
+    assert texts(only(mentions, "ACCUSE").actors) == ["Each government"]
+
+
+def test_severed_supply_lines_are_a_blockade(nlp):
+    blockade = only(code(nlp, "Their supply lines have been severed by the army."), "COERCE")
+    assert blockade.mode == "blockade"
+
+
+def test_irregular_past_tense_is_read_as_its_verb(nlp):
+    mentions = code(nlp, "Government troops retook an air base on Sunday.")
+    assert only(mentions, "ASSAULT").mode == "ground assault"
+
+
+def test_a_question_is_not_a_request(nlp):
+    assert not [m for m in code(nlp, "When asked if the talks would resume, he smiled.")
+                if m.type == "REQUEST"]  # fmt: skip
+    assert only(code(nlp, "Jordan asked Israel to reopen the crossing."), "REQUEST")
+
+
+# ---------------------------------------------------------------- refusals and accusations
+
+
+def test_unwilling_to_keep_a_truce_is_a_rejection_of_it(nlp):
+    mentions = code(nlp, "The rebels proved unwilling to observe the truce.")
+    assert texts(only(mentions, "REJECT").actors) == ["The rebels"]
+    assert not [m for m in mentions if m.type == "AGREE"]
+
+
+def test_not_going_to_withdraw_is_a_rejection(nlp):
+    mentions = code(nlp, "The government is not going to withdraw its troops.")
+    assert texts(only(mentions, "REJECT").actors) == ["The government"]
+    assert not [m for m in mentions if m.type == "AGREE"]
+
+
+def test_a_deal_not_reached_is_negated_but_nobody_rejected_it(nlp):
+    mentions = code(nlp, "Despite long talks, no agreement has been reached.")
+    assert only(mentions, "AGREE").negated
+    assert not [m for m in mentions if m.type == "REJECT"]
+
+
+# ---------------------------------------------------------------- commentary is not an event
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("If the army storms the town, the rebels will lose their last stronghold.", "ASSAULT"),
+     ("Bombing the bridges would make the city easy to defend.", "ASSAULT"),
+     ("The ministry complains every time the rebels shell the town.", "ASSAULT"),
+     ("Washington does not want them to supply heavy weapons.", "AID"),
+     ("The vote was a demonstration that the party is united.", "PROTEST"),
+     ("There is no consensus on how to help the refugees.", "AID"),
+     ("Kerry said there was no point in continuing the negotiations.", "CONSULT"),
+     ("Officials fear the risk that the missiles could be used to shoot down airliners.",
+      "ASSAULT"),
+     ("How are they going to help their allies on the ground?", "AID"),
+     ("There is discussion about allowing allies to send more weapons.", "AID"),
+     ("The attacks were followed by a long silence.", "ASSAULT"),
+     ("More than 300,000 people have been killed and millions displaced.", "ASSAULT"),
+     ("The opposition called for a ceasefire.", "AGREE"),
+     ("Russia has stepped up bombing to help the recovery of the army's position.", "AID")],
+)  # fmt: skip
+def test_commentary_is_not_coded_as_an_event(nlp, text, kind):
+    assert not [m for m in code(nlp, text) if m.type == kind], text
+
+
+def test_a_dated_death_toll_is_still_an_event(nlp):
+    mentions = code(nlp, "At least 23 people were killed in Idlib on Tuesday.")
+    assert only(mentions, "ASSAULT").magnitudes[0].value == 23
+
+
+def test_the_source_of_a_report_is_not_the_actor(nlp):
+    mentions = code(nlp, "According to the Times, rebels shelled the airport.")
+    assert texts(only(mentions, "ASSAULT").actors) == ["rebels"]
+
+
+def test_meeting_after_a_clause_has_the_clause_subject_as_actor(nlp):
+    mentions = code(nlp, "The envoy left Damascus after meeting President Assad.")
+    assert texts(only(mentions, "CONSULT").actors) == ["The envoy"]
+
+
+def test_death_from_torture_makes_the_dead_the_target(nlp):
+    mentions = code(nlp, "A detainee died as a result of torture in a military prison.")
+    assert texts(only(mentions, "ASSAULT").targets) == ["A detainee"]
+
+
+def test_a_demonstration_in_the_streets_is_still_a_protest(nlp):
+    protest = only(code(nlp, "Students held a demonstration in Tahrir Square on Friday."),
+                   "PROTEST")  # fmt: skip
+    assert texts(protest.actors) == ["Students"]
+
+
+def test_a_purpose_under_a_counterfactual_is_hypothetical(nlp):
+    text = ("If the truce had held, Washington and Moscow would have worked together to strike "
+            "the militants.")
+    strike = only(code(nlp, text), "ASSAULT")
+    assert strike.hypothetical
+    assert not only(code(nlp, "Moscow sent jets to strike the militants on Monday."),
+                    "ASSAULT").hypothetical

@@ -82,3 +82,36 @@ def test_a_relative_clause_is_cut_from_the_one_blamed(nlp):
     blamed = text[cues["break"].blamed_start : cues["break"].blamed_end]
     assert blamed.startswith("the rebels") and "city" not in blamed
     assert cues["break"].blamed_head == "rebels" and cues["break"].reported
+
+
+def test_an_office_and_an_epithet_before_a_persons_name_label_that_person(nlp):
+    office = _labels(nlp, "Secretary of Defense, Ashton B. Carter and other top officials "
+                          "at the Pentagon asserted their opposition to the plan.")
+    assert ("apposition_to", "secretary of defense", "Ashton") in office
+    epithet = _labels(nlp, "This is the option Pentagon warlord, Ash Carter chose when he "
+                           "decided to sabotage the agreement.")
+    assert ("apposition_to", "warlord", "Ash") in epithet
+
+
+def test_a_groups_tie_keeps_its_parent_and_goes_to_the_group_it_describes(nlp):
+    text = ("Moscow wants to go after one-time al Qaeda affiliate Jabhat Fateh Al-Sham, "
+            "previously known as al Nusra Front.")
+    found = _labels(nlp, text)
+    assert ("apposition_to", "former al qaeda affiliate", "Sham") in found
+    assert not [name for _, phrase, name in found if "affiliate" in phrase and name == "Qaeda"]
+    renamed = _labels(nlp, "To the west, the army wiped out the gains. Led by the former al "
+                           "Qaeda affiliate, now rebranded as Jabhat Fateh al-Sham, the rebels "
+                           "had punched through a corridor.")
+    assert ("apposition_to", "former al qaeda affiliate", "Sham") in renamed
+
+
+def test_an_apposition_to_the_noun_a_name_qualifies_labels_the_name(nlp):
+    text = ("The war involves four factions: the government; extremist ISIS fighters; and the "
+            "Nusra front, a jihadist group affiliated with al-Qaeda.")
+    assert ("apposition", "jihadist group", "Nusra") in _labels(nlp, text)
+
+
+def test_war_crimes_committed_by_all_sides_name_the_crimes_in_the_scope(nlp):
+    text = "The war has been marked by heinous war crimes committed by all sides."
+    cues = [c for c in find_blame_cues(nlp(text), "a1") if c.lemma == "commit"]
+    assert cues and cues[0].blamed_text == "all sides" and "war crimes" in cues[0].scope

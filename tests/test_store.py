@@ -44,6 +44,7 @@ def test_batch_round_trips_through_a_real_file(tmp_path):
         annotations = {a.article: a for a in store.annotations()}
         assert annotations["a1"].mentions[0].text == "Aleppo"
         assert annotations["a2"].timexes[0].value == "2016"
+        assert annotations["a1"].sentences == [(0, len(articles[0].text))]
         assert store.known_article_ids() == {"a1", "a2"}
 
 

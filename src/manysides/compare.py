@@ -6,24 +6,76 @@ finds numbers, blame, labels and facts that differ across outlets, strongest fir
 
 from __future__ import annotations
 
+import math
 import re
-from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from manysides import compare_numbers as numbers
 from manysides import compare_sides as sides
 from manysides.compare_context import Context, build_context, evidence, stable_id
-from manysides.compare_text import Unit, cue, words
+from manysides.compare_text import Unit, counts_in, cue, words
 from manysides.events import event_to_json
 from manysides.records import Annotation, Article, Entity, Event
 
 STOPWORDS = set("the a an of in on at to for and or but by with from as that this these those "
                 "it its is was were are be been has have had said says will would who which "
                 "their his her they he she we our after before over into than".split())  # fmt: skip
-SIMILARITY = 0.5  # share of content words two clauses must share to say the same thing
 
 
 # ---------------------------------------------------------------- claims
+#
+# Two clauses of different articles state the same fact when they share its core: a few rare
+# words of the story (weighted by how seldom the story's clauses use them), better still a run
+# of them in the same order ("bridge over the Ilave River", "re-imposed the siege"), and an
+# actor or place; their counts must agree. Clauses that one merged event cites from two outlets
+# need less wording in common. Groups grow from the strongest pairs, and two groups join only
+# when most of their clauses match across them, so one loose pair cannot chain two facts.
+
+CLAIM_STOPWORDS = STOPWORDS | set(
+    "also not no than then there here now just only more most other some any all each both very "
+    "about while when where what whom whose can could may might should shall did does do being "
+    "told according say including however because since until still even such them us "
+    "mr mrs ms one two three many much several between against during within without among "
+    "through ago out under over off again back way part time times day days week weeks month "
+    "months year years city town area areas place people thing things last first next new "
+    "early earlier late later long high end make made take took get got come came went going "
+    "know known see seen seem use used help left right well like put set show found must "
+    "become became".split())  # fmt: skip
+SYNONYMS = {"agreement": "deal", "accord": "deal", "pact": "deal", "truce": "ceasefir",
+            "cease-fir": "ceasefir", "air": "", "bomb": "strike", "airstrik": "strike",
+            "rebrand": "renam", "dead": "kill", "die": "kill", "death": "kill"}  # fmt: skip
+CALENDAR = set("monday tuesday wednesday thursday friday saturday sunday january february march "
+               "april june july august september october november december".split())  # fmt: skip
+PAIR_SHARE = 0.5  # weighted share of the smaller clause two clauses must have in common
+CORE_WORDS = 3.0  # weight of a shared core, in just-rare words, with an actor or place in common
+EVENT_CORE = 1.0  # the weight that suffices when one merged event cites both clauses
+RARE_SHARE = 0.04  # a word in at most this share of a story's clauses (at least 3) is rare
+ARTICLE_REPEATS = 1.5  # ... or in at most this many clauses per article of the story
+GROUP_LINK = 0.5  # share of clause pairs across two groups that must match for them to join
+WIDEN_LINK = 0.6  # share of a group a clause of another group must match to join it as well
+SAME_GROUP = 0.75  # share of a group's clauses in a larger group that makes it a repeat of it
+MAX_EVENT_EVIDENCE = 40  # an event citing more clauses than this is too loose to link them
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """A clause as the claim matcher sees it."""
+
+    unit: Unit
+    story: str | None
+    stems: frozenset[str]
+    names: frozenset[str]  # the stems that are words of a name: the anchors speak for them
+    runs: frozenset[tuple[str, str]]  # neighbouring content stems: word order kept
+    anchors: frozenset[str]  # entity groups, places and years it names
+    counts: frozenset[tuple[str, int]]  # (what is counted, value)
+    strong: bool  # the outlet's own checkable statement, not a quote, an aside or a guess
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.unit.article, self.unit.start)
+
 
 def find_claims(articles: Sequence[Article], annotations: Sequence[Annotation],
                 entities: Sequence[Entity], events: Sequence[dict | Event],
@@ -49,46 +101,207 @@ def _checkable(unit: Unit) -> bool:
     return bool(re.search(r"\d|[a-z]\s+[A-Z][a-z]", text))  # a number or a name
 
 
+def _usable(unit: Unit) -> bool:
+    """A clause that may support a claim others state: a quote or a first-person account may
+    repeat a fact, a question or a forecast does not."""
+    text = unit.text.strip()
+    if text.endswith("?") or len(words(text)) < 4:
+        return False
+    return not re.search(r"\b(?:if|might|could|may)\b", text, re.IGNORECASE)
+
+
+def _clauses(context: Context) -> dict[tuple[str, int], _Clause]:
+    places = _place_spans(context)
+    found = {}
+    for article_id, units in context.clauses.items():
+        spans = context.spans.get(article_id, []) + places.get(article_id, [])
+        for unit in units:
+            usable = _usable(unit) and not _copied(context, unit)
+            clause = _clause(context, unit, spans) if usable else None
+            if clause is not None:
+                found[clause.key] = clause
+    return found
+
+
+def _clause(context: Context, unit: Unit, spans: list[tuple[int, int, str]]) -> _Clause | None:
+    ordered, names = _content_words(unit, spans)
+    if len(set(ordered)) < 2:
+        return None
+    inside = [ident for s, e, ident in spans if s < unit.end and e > unit.start]
+    anchors = {context.group(i) if i in context.entities else i for i in inside}
+    anchors |= {f"name:{stem}" for stem in names}  # a name the entity stage left unlinked
+    anchors |= {f"year:{y}" for y in re.findall(r"\b(?:19|20)\d\d\b", unit.text)}
+    return _Clause(unit, context.story_of.get(unit.article), frozenset(ordered),
+                   frozenset(names), frozenset(zip(ordered, ordered[1:], strict=False)),
+                   frozenset(anchors), _counts(unit), _checkable(unit))  # fmt: skip
+
+
+def _copied(context: Context, unit: Unit) -> bool:
+    """A clause a copy takes word for word from its original: it joins its twin's claims."""
+    original = context.articles.get(context.articles[unit.article].copy_of or "")
+    return original is not None and unit.text in original.text
+
+
+def _with_copies(context: Context, group: list[Unit]) -> list[Unit]:
+    """The group with the same clause of every copy of its articles."""
+    copies: dict[str, list[str]] = defaultdict(list)
+    for article in context.articles.values():
+        if article.copy_of:
+            copies[article.copy_of].append(article.id)
+    twins = [twin for unit in group for copy in copies.get(unit.article, [])
+             for twin in context.clauses.get(copy, []) if twin.text == unit.text]  # fmt: skip
+    return group + twins
+
+
+def _place_spans(context: Context) -> dict[str, list[tuple[int, int, str]]]:
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for article_id, annotation in context.annotations.items():
+        for place in annotation.places:
+            ident = place.geonameid or place.name.lower()
+            spans[article_id].append((place.start, place.end, f"place:{ident}"))
+    return spans
+
+
+def _content_words(unit: Unit, spans: list[tuple[int, int, str]]) -> tuple[list, set]:
+    """Content words in text order, cut to a rough stem ("re-imposed the siege" and
+    "re-imposing the siege" say the same thing), and the stems that belong to a name."""
+    ordered, names = [], set()
+    for match in re.finditer(r"[A-Za-z0-9]+(?:[-'][A-Za-z0-9]+)*", unit.text):
+        word = match.group().lower()
+        if word in CLAIM_STOPWORDS or len(word) <= 2 or _is_count(word):
+            continue  # counts are compared as counts, not as words
+        stem = _stem(word)
+        ordered.append(stem)
+        start = unit.start + match.start()
+        titled = match.group()[0].isupper() and match.start() > 0 and word not in CALENDAR
+        if titled or any(s <= start < e for s, e, _ in spans):
+            names.add(stem)
+    return ordered, names
+
+
+def _is_count(word: str) -> bool:
+    return word.isdigit() and not re.fullmatch(r"(?:19|20)\d\d", word)
+
+
+def _content(text: str) -> set[str]:
+    return {s for w in words(text) if w not in CLAIM_STOPWORDS and len(w) > 2 and (s := _stem(w))}
+
+
+def _stem(word: str) -> str:
+    word = word.removesuffix("'s")
+    for suffix, replacement in (("ations", "at"), ("ation", "at"), ("itions", ""), ("ition", ""),
+                                ("ments", ""), ("ment", ""), ("ings", ""), ("ing", ""),
+                                ("ied", "y"), ("ies", "y"), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)] + replacement
+            break
+    word = word[:-1] if word.endswith("e") and len(word) > 4 else word
+    word = word[:8]
+    return SYNONYMS.get(word, word)
+
+
+def _counts(unit: Unit) -> frozenset[tuple[str, int]]:
+    """The clause's counts keyed by what they count: the dead, the displaced, "trucks"."""
+    facts = {(f.count.start - unit.start): f.kind for f in numbers.count_facts(unit, None)}
+    return frozenset((facts.get(c.start) or c.noun or "", c.value) for c in counts_in(unit.text)
+                     if c.value is not None and c.value > 1)  # fmt: skip
+
+
+def _counts_agree(a: _Clause, b: _Clause) -> bool:
+    """Counts of the same thing must share a value; counts of different things do not clash."""
+    mine: dict[str, set[int]] = defaultdict(set)
+    for what, value in a.counts:
+        mine[what].add(value)
+    theirs: dict[str, set[int]] = defaultdict(set)
+    for what, value in b.counts:
+        theirs[what].add(value)
+    return all(mine[w] & theirs[w] for w in mine.keys() & theirs.keys())
+
+
+class _Weights:
+    """How rare each stem and each run of two stems is among a story's clauses."""
+
+    def __init__(self, clauses: Sequence[_Clause]):
+        self.size = max(len(clauses), 1)
+        self.stems = Counter(s for c in clauses for s in c.stems)
+        self.runs = Counter(r for c in clauses for r in c.runs)
+        # the words of a fact many outlets report recur once an article: still rare
+        articles = len({c.unit.article for c in clauses})
+        self.rare_limit = max(3, RARE_SHARE * self.size, ARTICLE_REPEATS * articles)
+
+    def stem(self, stem: str) -> float:
+        return math.log((self.size + 1) / (self.stems[stem] + 0.5))
+
+    def run(self, run: tuple[str, str]) -> float:
+        return math.log((self.size + 1) / (self.runs[run] + 0.5))
+
+    def rare(self, stem: str) -> bool:
+        return self.stems[stem] <= self.rare_limit
+
+    def core(self, stems: Iterable[str], runs: Iterable[tuple[str, str]]) -> float:
+        """The weight of shared words in units of a just-rare word's weight."""
+        unit = math.log((self.size + 1) / (self.rare_limit + 0.5))
+        mass = sum(self.stem(s) for s in stems)
+        mass += sum(self.run(r) for r in runs if r[0] in stems or r[1] in stems) / 2
+        return mass / unit if unit > 0 else 0.0
+
+    def mass(self, clause: _Clause, stems=None, runs=None) -> float:
+        """Names count half: the anchors already stand for them."""
+        stems = clause.stems if stems is None else stems
+        runs = clause.runs if runs is None else runs
+        return (sum(self.stem(s) * (0.5 if s in clause.names else 1.0) for s in stems)
+                + sum(self.run(r) for r in runs) / 2)  # fmt: skip
+
+
+def _pair_score(a: _Clause, b: _Clause, weights: _Weights, linked: bool) -> float:
+    """How surely two clauses state one fact (0 when they do not): a shared core of rare words
+    that are not names, weighted by rarity, runs of them counting extra, about an actor, a
+    place or a year both name."""
+    if not _counts_agree(a, b):
+        return 0.0
+    shared, runs = a.stems & b.stems, a.runs & b.runs
+    share = weights.mass(a, shared, runs) / (min(weights.mass(a), weights.mass(b)) or 1.0)
+    own = shared - a.names - b.names
+    core, rare = weights.core(own, runs), sum(weights.rare(s) for s in own)
+    if a.anchors & b.anchors:
+        strong_core = rare >= 2 and core >= CORE_WORDS
+    else:
+        strong_core = rare >= 3 and core >= CORE_WORDS + 1
+    close = share >= PAIR_SHARE and len(own) >= 3
+    via_event = linked and rare >= 1 and core >= EVENT_CORE and bool(a.anchors & b.anchors)
+    if not (strong_core or close or via_event):
+        return 0.0
+    return round(share + 0.1 * core + 0.2 * linked, 4)
+
+
 def _group_clauses(context: Context, events: list[dict]) -> list[list[Unit]]:
-    """Clauses joined when one event cites both, or when their content words mostly agree."""
-    checkable = {(u.article, u.start): u for us in context.clauses.values() for u in us
-                 if _checkable(u)}  # fmt: skip
-    parent = {key: key for key in checkable}
-
-    def find(key):
-        while parent[key] != key:
-            key = parent[key]
-        return key
-
-    for key_a, key_b in _event_links(context, events, checkable):
-        parent[find(key_a)] = find(key_b)
-    for key_a, key_b in _similar_pairs(context, checkable):
-        parent[find(key_a)] = find(key_b)
-    grouped: dict[tuple, list[Unit]] = defaultdict(list)
-    for key, unit in checkable.items():
-        grouped[find(key)].append(unit)
-    return [g for g in grouped.values() if len({u.article for u in g}) >= 1]
+    """Clauses of different articles that state one fact, per story, best matches first."""
+    clauses = _clauses(context)
+    links = _event_links(context, events, clauses)
+    by_story: dict[str | None, list[_Clause]] = defaultdict(list)
+    for clause in clauses.values():
+        by_story[clause.story].append(clause)
+    groups = []
+    for story in sorted(by_story, key=str):
+        members = sorted(by_story[story], key=lambda c: c.key)
+        scores = _scored_pairs(members, _Weights(members), links)
+        groups += _grow(scores, clauses)
+    grouped = {key for group in groups for key in group}
+    groups += [{key} for key, clause in clauses.items() if clause.strong and key not in grouped]
+    return [_with_copies(context, [clauses[k].unit for k in sorted(g)]) for g in groups
+            if any(clauses[k].strong for k in g)]  # fmt: skip
 
 
-def _event_links(context: Context, events: list[dict], checkable) -> list[tuple]:
-    """Pairs of clauses two articles give as evidence of one event (one evidence per article)."""
-    links = []
+def _event_links(context: Context, events: list[dict], clauses) -> set[frozenset]:
+    """Pairs of clauses of two articles that one merged event cites as its evidence."""
+    links = set()
     for event in events:
-        if event.get("hypothetical") or len(event.get("articles", [])) < 2:
+        evidence = event.get("evidence", [])
+        if event.get("hypothetical") or len(evidence) > MAX_EVENT_EVIDENCE:
             continue
-        keys = []
-        for item in event.get("evidence", []):
-            key = _unit_key(context, item)
-            if key in checkable and key[0] not in {k[0] for k in keys}:
-                keys.append(key)
-        if len(keys) >= 2 and _close_enough([checkable[k] for k in keys]):
-            links += [(keys[0], other) for other in keys[1:]]
+        keys = {key for item in evidence if (key := _unit_key(context, item)) in clauses}
+        links |= {frozenset((a, b)) for a in keys for b in keys if a[0] < b[0]}
     return links
-
-
-def _close_enough(clauses: list[Unit]) -> bool:
-    first = _content(clauses[0].text)
-    return all(_overlap(first, _content(c.text)) >= 0.2 for c in clauses[1:])
 
 
 def _unit_key(context: Context, item: dict) -> tuple | None:
@@ -99,60 +312,117 @@ def _unit_key(context: Context, item: dict) -> tuple | None:
     return None
 
 
-def _content(text: str) -> set[str]:
-    """Content words cut to a rough stem: "re-imposed the siege" and "re-imposing the siege"
-    say the same thing."""
-    return {_stem(w) for w in words(text) if w not in STOPWORDS and len(w) > 2}
+def _scored_pairs(members: list[_Clause], weights: _Weights, links: set[frozenset]) -> dict:
+    """Matching pairs of clauses of different articles, found through an index of their
+    rarer words, so clauses that share none are never compared."""
+    index: dict[str, list[_Clause]] = defaultdict(list)
+    limit = max(weights.rare_limit, 0.1 * weights.size)
+    for clause in members:
+        for stem in clause.stems:
+            if weights.stems[stem] <= limit:
+                index[stem].append(clause)
+    scores: dict[frozenset, float] = {}
+    for clause in members:
+        seen = {o.key: o for s in clause.stems for o in index.get(s, [])
+                if o.key > clause.key and o.unit.article != clause.unit.article}  # fmt: skip
+        for other in seen.values():
+            pair = frozenset((clause.key, other.key))
+            score = _pair_score(clause, other, weights, pair in links)
+            if score > 0:
+                scores[pair] = score
+    return scores
 
 
-def _stem(word: str) -> str:
-    for suffix in ("ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
+def _grow(scores: dict[frozenset, float], clauses: dict) -> list[set[tuple]]:
+    """Groups grown from the best pairs down, one clause per article, joined only when most
+    clause pairs across them match; then each group takes in, from every article it lacks,
+    the clause that matches most of it (a clause may so state two facts)."""
+    groups: list[set[tuple]] = []
+    owner: dict[tuple, int] = {}
+    for pair in sorted(scores, key=lambda p: (-scores[p], sorted(p))):
+        a, b = sorted(pair)
+        homes = [owner.get(a), owner.get(b)]
+        if homes == [None, None]:
+            owner[a] = owner[b] = len(groups)
+            groups.append({a, b})
+            continue
+        into, other = (homes[0], b) if homes[0] is not None else (homes[1], a)
+        joining = {other} if owner.get(other) is None else groups[owner[other]]
+        if into == owner.get(other) or not _may_join(groups[into], joining, scores):
+            continue
+        groups[into] |= joining
+        for key in joining:
+            owner[key] = into
+        if len(joining) > 1:
+            joining.clear()  # emptied: its clauses now live in the other group
+    groups = [_pruned(g, scores) for g in groups if g]
+    return _distinct([_widen(g, scores) for g in groups if len(g) > 1])
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+def _pruned(group: set[tuple], scores: dict) -> set[tuple]:
+    """The group without clauses that match too few of the others: a clause that joined early,
+    through members that state two facts at once, belongs to the other fact."""
+    kept = set(group)
+    for key in sorted(group):
+        others = kept - {key}
+        if others and sum(frozenset((key, o)) in scores for o in others) < _needed(len(others)):
+            kept.discard(key)
+    return kept
 
 
-def _similar_pairs(context: Context, checkable) -> list[tuple]:
-    """Clauses of different articles of one story whose content words mostly agree. Candidates
-    come from an index of content words per story, so clauses that share nothing are never
-    compared."""
-    content = {key: _content(unit.text) for key, unit in checkable.items()}
-    index: dict[tuple[str | None, str], list[tuple]] = defaultdict(list)
-    for key in sorted(checkable):
-        for word in content[key]:
-            index[(context.story_of.get(key[0]), word)].append(key)
-    pairs = set()
-    for key in sorted(checkable):
-        story = context.story_of.get(key[0])
-        candidates = {other for word in content[key] for other in index[(story, word)]
-                      if other > key and other[0] != key[0]}  # fmt: skip
-        for other in sorted(candidates):
-            if _overlap(content[key], content[other]) >= SIMILARITY and _same_numbers(
-                    checkable[key].text, checkable[other].text):
-                pairs.add((key, other))
-    return sorted(pairs)
+def _may_join(group: set[tuple], joining: set[tuple], scores: dict) -> bool:
+    if {k[0] for k in group} & {k[0] for k in joining}:
+        return False
+    matched = sum(frozenset((a, b)) in scores for a in group for b in joining)
+    return matched >= _needed(len(group) * len(joining), len(joining) == 1)
 
 
-def _same_numbers(a: str, b: str) -> bool:
-    return set(re.findall(r"\d[\d,]*", a)) == set(re.findall(r"\d[\d,]*", b))
+def _needed(pairs: int, one_clause: bool = True) -> int:
+    """Matches needed among so many clause pairs: all of two; of a clause joining a group,
+    WIDEN_LINK of the group; of two groups joining, GROUP_LINK of the pairs across."""
+    share = WIDEN_LINK if one_clause else GROUP_LINK
+    return min(pairs, max(2, math.ceil(share * pairs)))
+
+
+def _widen(group: set[tuple], scores: dict) -> set[tuple]:
+    articles = {k[0] for k in group}
+    candidates: dict[str, dict[tuple, float]] = defaultdict(dict)
+    for pair, score in scores.items():
+        inside = pair & group
+        if len(inside) == 1:
+            (outside,) = pair - group
+            if outside[0] not in articles:
+                bucket = candidates[outside[0]]
+                bucket[outside] = bucket.get(outside, 0.0) + score
+    widened = set(group)
+    for bucket in candidates.values():
+        best = max(sorted(bucket), key=lambda k: bucket[k])
+        matched = sum(frozenset((best, k)) in scores for k in group)
+        if matched >= _needed(len(group)):
+            widened.add(best)
+    return widened
+
+
+def _distinct(groups: list[set[tuple]]) -> list[set[tuple]]:
+    """Groups that are not mostly another, larger group over again."""
+    kept: list[set[tuple]] = []
+    for group in sorted(groups, key=lambda g: (-len(g), sorted(g))):
+        if not any(len(group & other) >= SAME_GROUP * len(group) for other in kept):
+            kept.append(group)
+    return kept
 
 
 def _claim(context: Context, group: list[Unit]) -> dict:
     articles = list(dict.fromkeys(u.article for u in group))
-    attributed = [{"article": u.article, "source": _source(u.text)} for u in group
-                  if _source(u.text)]  # fmt: skip
+    attributed = [{"article": u.article, "source": _source(u.text) or ("quoted" if u.quoted
+                   else None)} for u in group if _source(u.text) or u.quoted]  # fmt: skip
     hedged = list(dict.fromkeys(u.article for u in group if cue("hedge_cues").search(u.text)))
     cited = {u.article: outlet for u in group
              if (outlet := context.cited_outlet(u.article, u.text))}  # fmt: skip
-    shortest = min(group, key=lambda u: len(u.text))
     return {
         "id": stable_id("cl", *sorted((u.article, u.start) for u in group)),
         "story": context.story_of.get(articles[0]),
-        "text": _neutral(shortest.text),
+        "text": _neutral(_spokesman(group).text),
         "supported_by": articles,
         "attributed_by": attributed,
         "hedged_by": hedged,
@@ -161,6 +431,20 @@ def _claim(context: Context, group: list[Unit]) -> dict:
         "cited_outlets": [{"article": a, "outlet": o} for a, o in cited.items()],
         "evidence": [evidence(context, u.article, u.start, u.end) for u in group],
     }  # fmt: skip
+
+
+def _spokesman(group: list[Unit]) -> Unit:
+    """The clause that states the claim: the outlets' own checkable words, the one sharing
+    most words with the others, shorter on a tie."""
+    own = [u for u in group if _checkable(u)] or group
+    stems = {(u.article, u.start): _content(u.text) for u in group}
+
+    def agreement(unit: Unit) -> float:
+        return sum(len(stems[(unit.article, unit.start)] & stems[(o.article, o.start)])
+                   for o in group if o is not unit)
+
+    return max(own, key=lambda u: (agreement(u) / (1 + len(stems[(u.article, u.start)])) ** 0.5,
+                                   -len(u.text)))  # fmt: skip
 
 
 _ATTRIBUTION = re.compile(
@@ -271,7 +555,7 @@ def _blame_disagreements(context, story, article_ids, labels) -> list[dict]:
         for blame in kept:
             by_side[blame.blamed].append(blame)
         positions = [{"articles": list(dict.fromkeys(b.article for b in group)),
-                      "position": _blamed_name(context, side), "blamed": side,
+                      "position": _blamed_name(context, side, group), "blamed": side,
                       "evidence": [evidence(context, b.article, b.unit.start, b.unit.end)
                                    for b in group]} for side, group in by_side.items()]  # fmt: skip
         record = _disagreement(context, story, "blame", f"who is to blame for the {topic}",
@@ -293,9 +577,13 @@ def _own_first(blames: list) -> list:
     return kept
 
 
-def _blamed_name(context: Context, side: str) -> str:
-    if side.startswith("each side"):
+def _blamed_name(context: Context, side: str, blames: list) -> str:
+    """The side's name; an unnamed group keeps the outlets' own words for it ("the US-backed
+    jihadists"), since its referent's name is ours."""
+    if side.startswith("each side") or side == sides.ALL_SIDES:
         return side
+    if sides.is_collective(side):
+        return f"{blames[0].blamed_text} ({context.side_name(side)})"
     return context.side_name(side)
 
 
@@ -314,7 +602,11 @@ def _label_disagreements(context: Context, story: str, labels) -> list[dict]:
         topic = f"how {context.name(entity_id)} is described"
         record = _disagreement(context, story, "characterisation", topic, positions)
         if record:
-            record["entity"] = entity_id
+            # an unnamed group is no entity of analysis.json: it is named, not linked
+            collective = sides.is_collective(entity_id)
+            record["entity"] = None if collective else entity_id
+            if collective:
+                record["referent"] = context.name(entity_id)
             found.append(record)
     return found
 

@@ -8,24 +8,13 @@ import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from manysides.compare_text import Unit, lexicon, units
+from manysides.compare_text import Unit, units
 from manysides.events import source_origins
+from manysides.provenance import citation_pattern, cited_outlet
 from manysides.records import Annotation, Article, Entity
 
 FOLDED_TYPES = {"COUNTRY", "PERSON", "ORG"}  # state actors that speak for their country
-
-
-@lru_cache(maxsize=64)
-def _citation_pattern(corpus_outlets: tuple[str, ...]) -> re.Pattern:
-    names = sorted({*corpus_outlets, *lexicon()["news_outlets"]}, key=len, reverse=True)
-    name = "(?:the )?(" + "|".join(re.escape(n) for n in names) + ")"
-    return re.compile(
-        rf"\b(?:according to|told|reported by|cited by|quoted by|in an interview with) {name}\b"
-        rf"|\b{name},? (?:reported|said|says|reports|quoted|cited)\b",
-        re.IGNORECASE,
-    )
 
 
 @dataclass
@@ -56,12 +45,9 @@ class Context:
 
         Such a report counts as that outlet's, not as another independent source.
         """
-        for match in _citation_pattern(tuple(sorted({a.outlet for a in self.articles.values()
-                                                     if a.outlet}))).finditer(text):
-            cited = next(g for g in match.groups() if g)
-            if cited.lower() != self.outlet(article_id).lower():
-                return self.canonical_outlet(cited)
-        return None
+        outlets = tuple(sorted({a.outlet for a in self.articles.values() if a.outlet}))
+        cited = cited_outlet(text, self.outlet(article_id), citation_pattern(outlets))
+        return None if cited is None else self.canonical_outlet(cited)
 
     def canonical_outlet(self, name: str) -> str:
         """A cited name as the corpus spells the outlet, so citing and cited articles meet."""

@@ -6,11 +6,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
-from manysides.compare_context import Context
+from manysides.annotate.labels import OFFICE_TITLES
+from manysides.compare_context import Context, stable_id
 from manysides.compare_text import Unit, _in_quotes, cue, lexicon, phrase_pattern
 from manysides.framing import is_loaded, neutral_term
-from manysides.records import BlameCue, Label
+from manysides.records import BlameCue, Entity, Label
 
 NOT_BARE = {"government", "administration", "authorities", "volunteer", "armed group",
             "criminal", "resistance"}  # fmt: skip
@@ -103,6 +105,8 @@ def _labelled_actor(context: Context, entity_id: str, label: Label) -> str | Non
     knows it; else a loaded one stays with the person only where the name qualifies it
     ("the Mamani regime"), and a plain one ("government of ...") describes nobody."""
     entity = context.entities[entity_id]
+    if entity.type != "PERSON" and _family(label.phrase) == "person":
+        return None  # "Pentagon warlord": the warlord is someone at the Pentagon
     if entity.type != "PERSON" or _family(label.phrase) != "government":
         return entity_id
     country = context.country_entity(entity.country)
@@ -146,12 +150,13 @@ def _family(phrase: str) -> str | None:
 
 
 def bare_labels(context: Context, article_id: str, taken: list[tuple[int, int]],
-                owners: dict[str, str]) -> list[ActorLabel]:
+                owners: dict[str, str], skip_cued: bool = False) -> list[ActorLabel]:
     """Label nouns used instead of a name ("the rebels"), given to the actor its family names;
     "the Syrian regime" (a state's word right after its name) to that state.
 
     `taken`: spans of labels already attached to a name; no bare label starts inside one
-    ("terrorist" of "the terrorist ringleader Ernesto Huanca" is said of Huanca)."""
+    ("terrorist" of "the terrorist ringleader Ernesto Huanca" is said of Huanca).
+    `skip_cued`: leave out the opposition's words, which the collective referent takes."""
     labels = [lab for lab in lexicon()["labels"] if lab not in NOT_BARE]
     pattern = phrase_pattern([f"{lab}s" for lab in labels] + labels)
     found = []
@@ -159,6 +164,8 @@ def bare_labels(context: Context, article_id: str, taken: list[tuple[int, int]],
         for match in pattern.finditer(unit.text):
             start, end = unit.start + match.start(), unit.start + match.end()
             phrase = _singular(match.group(0).lower())
+            if skip_cued and _family(phrase) == COLLECTIVE_FAMILY and _opposition_cued(phrase):
+                continue
             owner = (_named_state(context, article_id, start, phrase)
                      or owners.get(_family(phrase) or ""))  # fmt: skip
             if _in_quotes(context.articles[article_id].text, start):
@@ -190,15 +197,22 @@ def _singular(phrase: str) -> str:
 
 
 def story_labels(context: Context, article_ids: list[str]) -> list[ActorLabel]:
-    """All labels of a story: attached ones, then bare ones given to each family's actor."""
+    """All labels of a story: attached ones, then bare ones given to each family's actor, and
+    the opposition's words given to an unnamed collective referent when no named actor of the
+    story is called by them."""
     attached = [lab for a in article_ids for lab in attached_labels(context, a)]
     owners = _family_owners([lab for lab in attached
                              if context.entities[lab.entity].type != "PERSON"])
+    collective = None
+    if not _opposition_owner(owners.get(COLLECTIVE_FAMILY), attached):
+        collective = collective_referent(context, article_ids)
     found = list(attached)
     for article_id in article_ids:
         here = [lab for lab in attached if lab.article == article_id]
         taken = [_taken_span(context, lab) for lab in here]
-        found += bare_labels(context, article_id, taken, owners)
+        found += bare_labels(context, article_id, taken, owners, skip_cued=bool(collective))
+        if collective:
+            found += collective_labels(context, article_id, taken, collective)
     return found
 
 
@@ -214,15 +228,125 @@ def _taken_span(context: Context, label: ActorLabel) -> tuple[int, int]:
 
 
 def _family_owners(labels: list[ActorLabel]) -> dict[str, str]:
-    """Family -> the actor most often named with its words. Words never read bare ("the
-    government", "the administration": every state has one) do not vote, or the US
+    """Family -> the actor most often named with its words, in at least two articles (one
+    apposition does not make every "terrorist" of a story that group). Words never read bare
+    ("the government", "the administration": every state has one) do not vote, or the US
     "administration" would take the "regime" of a Syria story."""
     votes: dict[str, Counter] = defaultdict(Counter)
+    articles: dict[tuple[str, str], set[str]] = defaultdict(set)
     for label in labels:
         family = _family(label.label)
         if family and family != "person" and label.label not in NOT_BARE:
             votes[family][label.entity] += 1
-    return {family: counter.most_common(1)[0][0] for family, counter in votes.items()}
+            articles[(family, label.entity)].add(label.article)
+    owners = {}
+    for family, counter in votes.items():
+        entity = counter.most_common(1)[0][0]
+        if len(articles[(family, entity)]) >= 2 or family != COLLECTIVE_FAMILY:
+            owners[family] = entity
+    return owners
+
+
+# ---------------------------------------------------------------- unnamed collective actors
+
+COLLECTIVE_FAMILY = "armed_opposition"
+COLLECTIVE_NAME = "the unnamed opposition"
+_BACKED = r"[\w.]+-(?:backed|trained|funded|sponsored|supported|armed|allied)"
+_POSSESSIVE_BEFORE = re.compile(r"\b(?:their|its|his|her|our|my|your)\s+$", re.IGNORECASE)
+_NOT_A_GROUP_AFTER = re.compile(r"\s+(?:to|of|from|against|between)\b", re.IGNORECASE)
+_PROXY_BEFORE = re.compile(r"\bprox(?:y|ies)(?:\s+\w+)?\s+of\s+$", re.IGNORECASE)
+
+
+@cache
+def _collective_pattern() -> re.Pattern:
+    """A group noun ("rebels", "opposition forces") with the stance words before it
+    ("US-backed", "CIA-trained 'moderate'", "Islamist")."""
+    words = lexicon()["collective"]
+    heads = sorted({*words["heads"], *(f"{h}s" for h in words["heads"])}, key=len, reverse=True)
+    mods = sorted(words["modifiers"], key=len, reverse=True)
+    quote = "[\"“”'‘’]?"
+    modifier = rf"(?:{_BACKED}|{quote}(?:{'|'.join(map(re.escape, mods))}){quote})"
+    head = "|".join(re.escape(h).replace(r"\ ", r"\s+") for h in heads)
+    return re.compile(rf"(?<![\w-])(?:{modifier}\s+)*(?:{head})(?![\w-])", re.IGNORECASE)
+
+
+def _opposition_cued(phrase: str) -> bool:
+    """The phrase itself places the group against the state: "rebels", "moderate
+    opposition", "US-backed jihadists"; a bare "terrorists" or "extremists" may be anyone."""
+    cues = lexicon()["collective"]["opposition_cues"]
+    return bool(re.search(_BACKED, phrase)) or any(c in phrase.split() for c in cues)
+
+
+def _opposition_owner(owner: str | None, labels: list[ActorLabel]) -> bool:
+    """A named actor of the story is called by the opposition's words ("the SLF rebels")."""
+    return owner is not None and any(
+        lab.entity == owner and _opposition_cued(lab.label) for lab in labels)
+
+
+def collective_referent(context: Context, article_ids: list[str]) -> str:
+    """The id of the story's unnamed opposition, added to the context's entities so that
+    names and sides resolve like any actor's."""
+    referent = stable_id("collective", COLLECTIVE_FAMILY, *sorted(article_ids))
+    context.entities.setdefault(referent, Entity(referent, COLLECTIVE_NAME, "ARMED_GROUP"))
+    return referent
+
+
+def is_collective(entity_id: str) -> bool:
+    return entity_id.startswith("collective-")
+
+
+def collective_labels(context: Context, article_id: str, taken: list[tuple[int, int]],
+                      referent: str) -> list[ActorLabel]:
+    """The opposition's words used without a name ("the rebels", "US-backed jihadists",
+    "a proxy army of Islamic extremists"), given to the collective referent. Left out: a
+    noun a name qualifies ("ISIS fighters"), "opposition to/of ..." and "their opposition"
+    (the stance, not the group), and words with no cue of the opposition ("terrorists")."""
+    text = context.articles[article_id].text
+    found = []
+    for unit in context.clauses.get(article_id, []):
+        for match in _collective_pattern().finditer(unit.text):
+            start, end = unit.start + match.start(), unit.start + match.end()
+            phrase = _collective_phrase(match.group(0))
+            head_start = end - len(match.group(0).split()[-1])
+            if not _collective_use(context, article_id, text, start, end, head_start, phrase):
+                continue
+            if any(a <= start < b or a <= head_start < b for a, b in taken):
+                continue
+            found.append(ActorLabel(article_id, referent, phrase, head_start, end, start))
+    return found
+
+
+def _collective_phrase(written: str) -> str:
+    words = re.sub(r"[\"“”'‘’]", "", written.lower()).split()
+    nouns = {head.split()[-1] for head in lexicon()["collective"]["heads"]}
+    if words[-1].endswith("s") and words[-1][:-1] in {*nouns, "group", "force"}:
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
+def _collective_use(context: Context, article_id: str, text: str, start: int, end: int,
+                    head_start: int, phrase: str) -> bool:
+    before = text[max(0, start - 40) : start]
+    cued = _opposition_cued(phrase) or bool(_PROXY_BEFORE.search(before))
+    if not cued or _in_quotes(text, start) or _NOT_A_GROUP_AFTER.match(text, end):
+        return False
+    if phrase.split()[-1] == "opposition" and _POSSESSIVE_BEFORE.search(before):
+        return False
+    if context.entities_in(article_id, head_start, end):
+        return False
+    return not _named_before(context, article_id, start)
+
+
+def _named_before(context: Context, article_id: str, start: int) -> bool:
+    """A group, organisation or person named right before the words qualifies them ("ISIS
+    fighters", "Hezbollah's militants"): those are that actor's, not the unnamed one's."""
+    text = context.articles[article_id].text
+    for _, e, entity_id in context.spans.get(article_id, []):
+        if e <= start and start - e <= 3 and re.fullmatch(r"(?:['’]s)?\s*", text[e:start]):
+            kind = context.entities[context.group(entity_id)].type
+            if kind in ("ARMED_GROUP", "ORG", "PERSON"):
+                return True
+    return False
 
 
 def label_owner(labels: list[ActorLabel], article_id: str, phrase: str) -> str | None:
@@ -255,8 +379,15 @@ def _sub_phrases(phrase: str) -> list[str]:
 def stance_terms(phrase: str) -> list[str]:
     """The parts of a label that take a stance on an actor: words of the compare labels or the
     framing lexicon. "former army engineer", "commander", "spokesman" have none."""
-    labels = lexicon()["labels"]
-    return [p for p in _sub_phrases(phrase) if p in labels or neutral_term(p) is not None]
+    words = lexicon()
+    known = {*words["labels"], *words["collective"]["heads"], *words["stance_nouns"]}
+    return [p for p in _sub_phrases(phrase) if p in known or neutral_term(p) is not None]
+
+
+def _is_office(phrase: str) -> bool:
+    """ "secretary of defense", "foreign minister": the neutral way to name a person, a
+    position against an epithet ("warlord") another outlet uses for the same person."""
+    return any(word in OFFICE_TITLES for word in phrase.split()[:3])
 
 
 def _is_loaded_label(phrase: str) -> bool:
@@ -280,6 +411,8 @@ def stances(labels: list[ActorLabel], outlet_of: Callable[[str], str]) -> list[S
     biographies), a label and the longer ones holding it without a stance of their own folded
     together, each named by the wording most outlets use."""
     usable = [lab for lab in labels if stance_terms(lab.label)]
+    if any(_is_loaded_label(lab.label) for lab in usable):
+        usable += [lab for lab in labels if _is_office(lab.label) and lab not in usable]
     phrases = sorted({lab.label for lab in usable}, key=lambda p: (len(p.split()), p))
     parent = {p: p for p in phrases}
 
@@ -307,6 +440,17 @@ def _stance(group: list[ActorLabel], outlet_of: Callable[[str], str]) -> Stance:
 
 
 # ---------------------------------------------------------------- blame
+
+ALL_SIDES = "all sides"
+WAR_TOPIC = "destruction"
+WAR_ONLY_VERBS = frozenset({"commit"})
+_EVERY_SIDE = re.compile(
+    r"^(?:the\s+)?(?:all|both|each of the|every)\s+(?:sides|parties|factions)\b", re.IGNORECASE)
+# What the war's destruction is of: a whole country or city ("much of Syria"), or crimes.
+_WAR_SCALE = re.compile(r"\b(?:much|most|large parts|swathes|whole|entire|all) of\b|"
+                        r"\b(?:crimes?|atrocities|country|countries|cities|towns|villages)\b",
+                        re.IGNORECASE)
+
 
 @dataclass(frozen=True)
 class Blame:
@@ -351,32 +495,55 @@ def _blames_in(context: Context, cues: list[BlameCue], unit: Unit, topic: str,
     mentions_outcome = phrase_pattern(lexicon()["blame_outcomes"][topic])
     found = []
     for blame_cue in cues:
-        if not _holds_responsible(blame_cue, mentions_outcome):
+        if not _holds_responsible(blame_cue, mentions_outcome, topic):
             continue
         side = _resolve(context, unit, blame_cue, labels)
         if side:
             own = not unit.quoted and not blame_cue.reported
-            found.append(Blame(unit.article, topic, side, blame_cue.blamed_text, own, unit))
+            written = context.articles[unit.article].text[blame_cue.blamed_start:
+                                                          blame_cue.blamed_end].strip(" ,")
+            found.append(Blame(unit.article, topic, side, written, own, unit))
     return found
 
 
-def _holds_responsible(blame_cue: BlameCue, mentions_outcome: re.Pattern) -> bool:
+def _holds_responsible(blame_cue: BlameCue, mentions_outcome: re.Pattern, topic: str) -> bool:
     """A blaming verb always does; a harmful one when it harms the outcome ("broke the truce")
-    and the one held responsible is not the outcome itself ("the truce collapsed")."""
+    and the one held responsible is not the outcome itself ("the truce collapsed"). The
+    war's destruction is the verb itself ("destroyed much of Syria", "war crimes committed
+    by"), and only of a whole place or of crimes, not of one house."""
     if blame_cue.lemma in lexicon()["blaming_verbs"]:
         return True
-    if not mentions_outcome.search(blame_cue.scope):
+    if blame_cue.lemma in WAR_ONLY_VERBS and topic != WAR_TOPIC:
+        return False  # "committed to the truce" holds nobody responsible for it
+    harmed = f"{blame_cue.text} {blame_cue.scope}" if topic == WAR_TOPIC else blame_cue.scope
+    if not mentions_outcome.search(harmed) or mentions_outcome.search(blame_cue.blamed_head):
         return False
-    return not mentions_outcome.search(blame_cue.blamed_head)
+    return topic != WAR_TOPIC or bool(_WAR_SCALE.search(blame_cue.scope))
 
 
 def _resolve(context: Context, unit: Unit, blame_cue: BlameCue, labels) -> str | None:
     start, end = blame_cue.blamed_start, blame_cue.blamed_end
-    entities = context.entities_in(unit.article, start, end)
+    if _EVERY_SIDE.search(context.articles[unit.article].text[start:end]):
+        return ALL_SIDES
+    entities = _blamed_entities(context, unit.article, start, end)
     if entities:
         return context.side(entities[0])
     owner = label_owner(labels, unit.article, context.articles[unit.article].text[start:end])
     return context.side(owner) if owner else None
+
+
+def _blamed_entities(context: Context, article_id: str, start: int, end: int) -> list[str]:
+    """Actors named in the phrase held responsible, less those that only qualify it: the US of
+    "the US-backed jihadists" is their backer, not the one who did it."""
+    text = context.articles[article_id].text
+    found = []
+    for s, e, entity_id in context.spans.get(article_id, []):
+        if s < end and e > start and not _BACKER_AFTER.match(text, e):
+            found.append(context.group(entity_id))
+    return list(dict.fromkeys(found))
+
+
+_BACKER_AFTER = re.compile(r"-\s?(?:backed|trained|funded|sponsored|supported|armed|allied|led)\b")
 
 
 # ---------------------------------------------------------------- disputed occurrences

@@ -25,7 +25,7 @@ import yaml
 
 from manysides.errors import ConfigError
 from manysides.events import source_origins
-from manysides.records import Annotation, Article, Entity, Event, Quote
+from manysides.records import Annotation, Article, Entity, Event, Quote, outlet_name
 from manysides.tone import raw_polarity, squash, tokens
 
 LEXICON_FILE = "framing_terms.yaml"
@@ -613,7 +613,7 @@ def outlet_framing(articles: Sequence[Article], annotations: Sequence[Annotation
     spans, by_article = _article_spans(entities), {a.article: a for a in annotations}
     origins, tallies = source_origins(articles), {}
     for article in articles:
-        name = _outlet_name(article)
+        name = outlet_name(article)
         tally = tallies.setdefault(name, _OutletTally(name))
         tally.articles.append(article.id)
         if origins.get(article.id, name) != name:
@@ -625,10 +625,6 @@ def outlet_framing(articles: Sequence[Article], annotations: Sequence[Annotation
         _tally_article(tally, view, annotation)
     _tally_events(tallies, articles, events, origins)
     return [_outlet_record(tallies[name], by_entity) for name in sorted(tallies)]
-
-
-def _outlet_name(article: Article) -> str:
-    return article.outlet or article.url or article.id
 
 
 def _tally_article(tally: _OutletTally, view: _ArticleView, annotation: Annotation | None) -> None:
@@ -683,7 +679,7 @@ def _tally_events(tallies: dict[str, _OutletTally], articles: Sequence[Article],
                   events: Iterable[Event], origins: Mapping[str, str]) -> None:
     """Violence an outlet states in its own voice (not negated, not hypothetical, not only
     claimed by someone) counts against the event's actors."""
-    outlet_of = {a.id: _outlet_name(a) for a in articles if origins.get(a.id) == _outlet_name(a)}
+    outlet_of = {a.id: outlet_name(a) for a in articles if origins.get(a.id) == outlet_name(a)}
     for event in events:
         if event.type not in VIOLENT_TYPES or event.negated or event.hypothetical:
             continue

@@ -294,6 +294,11 @@ class Store:
                 if wanted is None or record.article in wanted:
                     annotation = by_article.setdefault(record.article, Annotation(record.article))
                     getattr(annotation, attr).append(record)
+        query = 'SELECT article, start, "end" FROM sentences ORDER BY article, idx'
+        for article, start, end in self.db.execute(query).fetchall():
+            if wanted is None or article in wanted:
+                annotation = by_article.setdefault(article, Annotation(article))
+                annotation.sentences.append((start, end))
         query = "SELECT article, record FROM event_mentions ORDER BY article, trigger_start"
         for article, record in self.db.execute(query).fetchall():
             if wanted is None or article in wanted:

@@ -37,7 +37,10 @@ from manysides.summarize_text import (
 from manysides.summarize_wording import drop_clauses_with
 
 OVERLAP_THRESHOLD = 0.5  # share of the sentence's content words found in one cited sentence
-CITATION_THRESHOLD = 0.25  # below this a cited article is not really a source of the sentence
+# A cited article must state the sentence: one of its sentences holds this share of the
+# sentence's content words, and of the words that are not names (what is said of the names).
+CITATION_THRESHOLD = 0.5
+RESTATED_WORDS = 2  # words a paraphrase found by the claim matcher must share with the sentence
 # Words our templates add around the sources' own words; they are ours, not the sources'.
 TEMPLATE_WORDS = content_stems(
     "outlets disagree figures range reports report attributes attribute disputed responsibility "
@@ -182,7 +185,8 @@ def _check_one(sentence: dict, checker: _Checker) -> dict:
     if sentence.get("positions"):
         return _check_contested(sentence, checker)
     body = without_citation(sentence["text"])
-    sources = _pruned_sources(body, sentence.get("sources", []), checker)
+    sources = _pruned_sources(body, sentence.get("sources", []), checker,
+                              _evidence_by_article(sentence))  # fmt: skip
     score, problems = _score(body, checker.cited(sources), checker)
     if problems:
         fixed = drop_clauses_with(body, problems)
@@ -213,14 +217,50 @@ def _number_text(value: float) -> str:
     return f"{int(value):,}" if value == int(value) else str(value)
 
 
-def _pruned_sources(body: str, sources: list[str], checker: _Checker) -> list[str]:
-    """Cited articles that share enough of the sentence; the best one is always kept."""
+def _pruned_sources(body: str, sources: list[str], checker: _Checker,
+                    evidence: Mapping[str, str] | None = None) -> list[str]:
+    """Cited articles that state the sentence, in its words or, for a claim, in the clause the
+    claim found in them; the best one is always kept (the other checks then judge it)."""
     stems = checker.claim_stems(body)
-    scored = [(checker.sources[s].overlap(stems), s) for s in sources if s in checker.sources]
+    said = _said_of_names(body, stems)
+    evidence = evidence or {}
+    scored = [(max(_stated(checker.sources[s], stems, said),
+                   _restated(checker.sources[s], evidence.get(s), said)), s)
+              for s in sources if s in checker.sources]  # fmt: skip
     if not scored:
         return []
     best = max(score for score, _ in scored)
     return [s for score, s in scored if score >= CITATION_THRESHOLD or score == best]
+
+
+def _evidence_by_article(sentence: dict) -> dict[str, str]:
+    """The clause a claim found in each article (a brief sentence drawn from a claim)."""
+    return {str(item.get("article")): str(item.get("text", ""))
+            for item in sentence.get("evidence") or [] if isinstance(item, dict)}  # fmt: skip
+
+
+def _restated(source: _Source, clause: str | None, said: set[str]) -> float:
+    """An article the claim matcher found saying the same thing in other words passes when that
+    clause is really in it and shares RESTATED_WORDS of the words said of the names."""
+    if not clause or fold(clause) not in source.folded:
+        return 0.0
+    shared = len(said & content_stems(clause))
+    return CITATION_THRESHOLD if shared >= min(RESTATED_WORDS, len(said)) else 0.0
+
+
+def _said_of_names(body: str, stems: set[str]) -> set[str]:
+    """The content words that are not part of a name: "Kerry and Lavrov will meet again" is
+    not stated by a sentence that merely names Kerry and Lavrov."""
+    names = set().union(*(content_stems(n) for n in proper_nouns(body))) if body else set()
+    return stems - names
+
+
+def _stated(source: _Source, stems: set[str], said: set[str]) -> float:
+    """How fully one sentence of the source states the sentence (0..1)."""
+    if len(said) < 2:
+        return source.overlap(stems)
+    return max((min(len(stems & s) / len(stems), len(said & s) / len(said))
+                for s in source.sentence_stems if stems), default=0.0)
 
 
 def _finish(sentence, body, sources, support, supported, checker: _Checker) -> dict:

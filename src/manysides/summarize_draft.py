@@ -136,9 +136,11 @@ def _claim_sentence(claim: dict, story: _Story) -> dict | None:
     if text is None:
         return None
     independent = claim.get("independent_sources") or story.independent(sources)
+    evidence = [{"article": e.get("article"), "text": e.get("text", "")}
+                for e in claim.get("evidence") or [] if e.get("article") in sources]  # fmt: skip
     return {"text": text, "sources": sources, "independent": int(independent),
             "order": (0, 0.0, "", str(claim.get("id", ""))),
-            "basis": {"claim": claim.get("id")}}  # fmt: skip
+            "basis": {"claim": claim.get("id")}, "evidence": evidence}  # fmt: skip
 
 
 def _event_sentence(event: dict, story: _Story) -> dict | None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from anyascii import anyascii
 
 from manysides.numbers import find_numbers
-from manysides.records import Article
+from manysides.records import outlet_name as outlet_name  # the brief names outlets so too
 
 SHORT_ID = 6  # citations use the first six characters of an article id, longer if ambiguous
 
@@ -175,5 +175,3 @@ def without_citation(text: str) -> str:
     return CITATION_RE.sub("", text).strip()
 
 
-def outlet_name(article: Article) -> str:
-    return article.outlet or article.url or article.id[:SHORT_ID]

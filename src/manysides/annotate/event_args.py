@@ -14,6 +14,7 @@ MODALS = frozenset(
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "lest"})
 NEGATING_ADVERBS = frozenset({"never", "not", "n't", "no", "nowhere", "hardly"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+WH_WORDS = frozenset({"how", "whether", "what", "when", "where", "why", "which", "who", "if"})
 # Verbs that accuse someone of an event named in their "of"/"for" phrase.
 ACCUSING_FRAMES = frozenset(
     {"accuse", "blame", "charge", "condemn", "criticize", "criticise", "denounce", "fault",
@@ -48,8 +49,34 @@ def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
     return found
 
 
+def is_question_clause(clause: Token) -> bool:
+    """ "if there are new things", "what the US will do", "how to help": an indirect question."""
+    if any(m.lower_ in ("if", "whether") for m in children(clause, "mark")):
+        return True
+    first = clause.doc[clause.left_edge.i]
+    return first.lower_ in WH_WORDS and first.dep_ in ("advmod", "nsubj", "dobj", "attr", "mark")
+
+
+# Harm done to a bare count is passive even when the parser misses it: "400,000 killed,
+# countless thousands detained and tortured".
+HARM_TRANSITIVE = frozenset(
+    {"kill", "detain", "torture", "arrest", "injure", "wound", "jail", "imprison", "execute",
+     "abduct", "kidnap", "displace", "massacre", "slaughter", "murder", "maim", "behead"}
+)  # fmt: skip
+COUNT_WORDS = frozenset({"thousand", "hundred", "million", "dozen", "score"})
+
+
+def _counted_patient(verb: Token) -> bool:
+    if verb.lemma_.lower() not in HARM_TRANSITIVE or children(verb, "aux", "dobj"):
+        return False
+    return any(s.pos_ == "NUM" or s.lemma_.lower() in COUNT_WORDS
+               for s in children(verb, "nsubj"))  # fmt: skip
+
+
 def is_passive(verb: Token) -> bool:
     if children(verb, "nsubjpass", "auxpass"):
+        return True
+    if verb.tag_ in ("VBN", "VBD") and _counted_patient(verb):
         return True
     participle = verb.tag_ in ("VBN", "VBD") and verb.dep_ in ("acl", "amod")
     return participle and not children(verb, "nsubj", "aux")
@@ -69,7 +96,7 @@ def direct_object(verb: Token) -> Token | None:
     if found:
         return found[0]
     if is_passive(verb):
-        patients = children(verb, "nsubjpass")
+        patients = children(verb, "nsubjpass") or children(verb, "nsubj")
         if patients:
             return patients[0]
         if verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -131,7 +158,13 @@ def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
         return [] if infinitive else conjuncts(head)  # "a plan to send troops": not the plan
     if dep in ("acomp", "oprd") or head.pos_ == "ADJ":
         return subjects(head, depth + 1)
+    if dep == "pcomp" and head.lower_ in SHARED_SUBJECT_PREPS and head.head.pos_ == "VERB":
+        return subjects(head.head, depth + 1)  # "made clear after meeting O'Brien"
     return []
+
+
+# "made clear after meeting O'Brien", "before leaving Kabul": the clause's subject did it.
+SHARED_SUBJECT_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by"})
 
 
 TIME_WORDS = frozenset(
@@ -281,9 +314,23 @@ def negated(trigger: Token, anchor: Token, lex: Lexicon) -> bool:
                 child.dep_ in ("advmod", "det") and child.lower_ in NEGATING_ADVERBS
             ):
                 return True
-        if token.dep_ == "xcomp" and token.head.lemma_.lower() in lex.failing_verbs:
+        if token.dep_ == "xcomp" and (
+            token.head.lemma_.lower() in lex.failing_verbs or refusing_head(token.head, lex)
+        ):
             return True
     return False
+
+
+# Words whose complement someone will not do: "proved unwilling to maintain the ceasefire".
+REFUSING_WORDS = frozenset({"unwilling", "reluctant", "loath", "loth"})
+
+
+def refusing_head(head: Token, lex: Lexicon) -> bool:
+    """ "unwilling to", "not going to", "has no intention to": the complement is refused."""
+    if head.lemma_.lower() in REFUSING_WORDS or head.lower_ in REFUSING_WORDS:
+        return True
+    intent = head.lemma_.lower() in lex.intent_verbs or head.lemma_.lower() == "go"
+    return intent and any(c.dep_ == "neg" or c.lower_ == "never" for c in head.children)
 
 
 def _has_modal(verb: Token) -> bool:
@@ -302,6 +349,12 @@ def conditional_clause(verb: Token) -> Token | None:
     return None
 
 
+def _infinitive(verb: Token) -> bool:
+    return verb.dep_ in ("xcomp", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
 def _governed_by_intent(verb: Token, lex: Lexicon) -> bool:
     """ "commits both sides to halt hostilities, to let convoys reach the town": every act in
     the chain of complements under an intent verb is only intended."""
@@ -314,6 +367,8 @@ def _governed_by_intent(verb: Token, lex: Lexicon) -> bool:
             head.lemma_.lower() in lex.intent_verbs or head.lemma_.lower() == "go"
         ):
             return True
+        if _infinitive(current) and (_has_modal(head) or conditional_clause(head)):
+            return True  # "would have worked together to target extremists"
         current = head
     return False
 
@@ -373,3 +428,109 @@ def _according_to(verb: Token) -> Token | None:
 
 def _first(tokens: list[Token]) -> Token | None:
     return tokens[0] if tokens else None
+
+
+# ---------------------------------------------------------------- commentary, not events
+
+# Verbs of wanting: what one does not want done ("does not want them to supply") is no event.
+DESIRE_VERBS = frozenset({"want", "wish", "intend", "plan", "mean", "hope", "expect", "need"})
+# "no point in continuing to talk", "no intention of complying": nothing happens in there.
+EMPTY_FRAME_NOUNS = frozenset(
+    {"point", "indication", "sign", "evidence", "need", "sense", "reason", "use", "intention",
+     "plan", "way", "desire", "interest", "chance", "question", "doubt", "consensus",
+     "decision"}
+)  # fmt: skip
+# "there is discussion about lifting opposition to allies sending arms": a topic, not an act.
+TOPIC_NOUNS = frozenset(
+    {"discussion", "debate", "deliberation", "consideration", "speculation", "talk", "idea"}
+)  # fmt: skip
+# What is feared or risked has not happened: "the risk that such weapons could be used to shoot
+# down airliners", "officials feared that the rebels would...".
+APPREHENSION_WORDS = frozenset(
+    {"risk", "fear", "danger", "possibility", "prospect", "chance", "concern", "worry",
+     "likelihood", "hope", "worried", "afraid", "imagine", "suppose", "wonder"}
+)  # fmt: skip
+HABITUAL_NOUNS = frozenset({"time", "occasion"})
+HABITUAL_WORDS = frozenset({"whenever", "every", "each"})
+
+
+def commentary_reason(anchor: Token) -> str | None:
+    """Why the clause of an event trigger tells no event, or None when it may tell one:
+    "condition" ("if they attack ..."), "generic" (a gerund subject: "attacking the army will
+    make..."; "every time they go on a raid"), "question" ("how to help"), "unwanted" ("does
+    not want them to supply"), "empty frame" ("no point in continuing to talk")."""
+    below: Token | None = None
+    for current in [anchor, *anchor.ancestors]:
+        reason = _clause_reason(current, below)
+        if reason is not None:
+            return reason
+        below = current
+    return None
+
+
+def _clause_reason(current: Token, below: Token | None) -> str | None:
+    if current.dep_ in ("csubj", "csubjpass") or (
+        current.dep_ == "nsubj" and current.tag_ == "VBG" and current.pos_ == "VERB"
+    ):
+        return "generic"
+    if current.pos_ in ("VERB", "AUX") and _marked(current, CONDITIONAL_MARKS):
+        return "condition"
+    if _habitual(current):
+        return "generic"
+    if current.pos_ == "VERB" and _wh_infinitive(current):
+        return "question"
+    if current.dep_ in ("xcomp", "ccomp") and _negated_desire(current.head):
+        return "unwanted"
+    if current.dep_ in ("acl", "ccomp") and _apprehended(current):
+        return "feared"
+    if below is not None and below.dep_ in ("acl", "relcl", "prep", "ccomp") and _empty_frame(
+        current
+    ):
+        return "empty frame"
+    if below is not None and below.dep_ == "prep" and _topic(current, below):
+        return "topic"
+    return None
+
+
+def _topic(noun: Token, prep: Token) -> bool:
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in TOPIC_NOUNS:
+        return False
+    return prep.lower_ in ("about", "on", "over", "of", "regarding")
+
+
+def _apprehended(clause: Token) -> bool:
+    """ "the risk that weapons could fall...", "feared that ... would": a that-clause of fear."""
+    head = clause.head.lemma_.lower()
+    if clause.head.pos_ == "VERB" and head == "fear":
+        return True
+    return head in APPREHENSION_WORDS and _marked(clause, frozenset({"that"}))
+
+
+def _marked(verb: Token, marks: frozenset[str]) -> bool:
+    return any(m.lower_ in marks for m in children(verb, "mark"))
+
+
+def _habitual(token: Token) -> bool:
+    """ "every time they go on a raid", "whenever they strike": what keeps happening."""
+    if token.lemma_.lower() in HABITUAL_NOUNS and token.dep_ in ("npadvmod", "advmod", "pobj"):
+        return any(d.dep_ == "det" and d.lower_ in HABITUAL_WORDS for d in token.children)
+    return any(c.dep_ in ("advmod", "mark") and c.lower_ == "whenever" for c in token.children)
+
+
+def _wh_infinitive(verb: Token) -> bool:
+    """ "on how to help the opposition", "whether to strike": a question, not an act."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    return any(c.dep_ in ("advmod", "mark") and c.lower_ in WH_WORDS for c in verb.children)
+
+
+def _negated_desire(verb: Token) -> bool:
+    if verb.lemma_.lower() not in DESIRE_VERBS:
+        return False
+    return any(c.dep_ == "neg" or c.lower_ in ("never", "no") for c in verb.children)
+
+
+def _empty_frame(noun: Token) -> bool:
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in EMPTY_FRAME_NOUNS:
+        return False
+    return any(d.dep_ == "det" and d.lower_ == "no" for d in noun.children)

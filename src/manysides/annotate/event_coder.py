@@ -25,7 +25,7 @@ from manysides.annotate.event_lexicon import (
     Reading,
     load_lexicon,
 )
-from manysides.annotate.event_magnitude import find_magnitudes
+from manysides.annotate.event_magnitude import find_magnitudes, parse_count
 from manysides.annotate.event_spans import (
     PRONOUNS,
     SpanTuple,
@@ -50,6 +50,11 @@ ACTOR_MODIFIER_WORDS = frozenset(
     {"government", "army", "rebel", "regime", "coalition", "police", "military", "opposition",
      "troop", "force", "militant", "insurgent", "jihadist", "israeli", "palestinian", "security",
      "enemy", "allied", "ally", "state", "federal", "air"}
+)  # fmt: skip
+PARTY_NOUNS = ACTOR_MODIFIER_WORDS | frozenset(
+    {"opposition", "group", "faction", "ally", "country", "nation", "population", "community",
+     "family", "victim", "city", "town", "village", "region", "side", "party", "neighbour",
+     "neighbor", "partner", "government", "people", "them", "us", "him", "her", "me"}
 )  # fmt: skip
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
 OF_IS_ACTOR_TYPES = frozenset({"RETREAT", "MOBILIZE", "CONCEDE", "PROTEST", "CONSULT", "AID"})
@@ -88,8 +93,10 @@ class Draft:
     derived: bool = False
     magnitudes: list[Magnitude] = field(default_factory=list)
     cargo: bool = False  # the subject is what arrived ("a convoy reached..."), not who sent it
+    subject_is_target: bool = False  # "Russia will have to account for it": Russia is warned
     places: list[Token] = field(default_factory=list)
     thing_subject: bool = False  # "Facts denied": the verb's only subject cannot act
+    superseded: bool = False  # a derived event tells it better ("unwilling to" -> REJECT)
 
 
 # ---------------------------------------------------------------- trigger lookup
@@ -101,8 +108,24 @@ def _mod_key(token: Token) -> list[str]:
     return keys + [lemma]
 
 
+# Irregular past forms the lemmatizer leaves alone when the tagger calls them base forms.
+IRREGULAR_PAST = {
+    "took": "take", "taken": "take", "fought": "fight", "shot": "shoot", "struck": "strike",
+    "held": "hold", "met": "meet", "sought": "seek", "sent": "send", "gave": "give",
+    "given": "give", "drove": "drive", "driven": "drive", "overran": "overrun",
+    "withdrew": "withdraw", "withdrawn": "withdraw", "froze": "freeze", "frozen": "freeze",
+    "broke": "break", "broken": "break", "threw": "throw", "forbade": "forbid",
+    "beat": "beat", "beaten": "beat", "stole": "steal", "bore": "bear", "led": "lead",
+    "brought": "bring", "slew": "slay", "slain": "slay", "spoke": "speak", "rose": "rise",
+}  # fmt: skip
+
+
 def _spelling_lemmas(word: str) -> list[str]:
     """Lemmas guessed from an inflected spelling, for when the lemmatizer errs ("staged")."""
+    if word in IRREGULAR_PAST:
+        return [IRREGULAR_PAST[word]]
+    if word.startswith("re") and word[2:] in IRREGULAR_PAST:  # "retook", "resent"
+        return ["re" + IRREGULAR_PAST[word[2:]]]
     if word.endswith("ed"):
         return [word[:-1], word[:-2], word[:-3]]
     if word.endswith("ing"):
@@ -118,11 +141,26 @@ def verb_lemma(verb: Token, lex: Lexicon) -> str:
     return known[0] if known else lemma
 
 
+# Adverbs the parser often attaches as advmod where they work as particles ("stepped back from").
+PARTICLE_ADVERBS = frozenset({"back", "away", "out", "off", "down", "up", "over", "in"})
+
+
+def _particles(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ == "prt" or (
+        c.dep_ == "advmod" and c.lower_ in PARTICLE_ADVERBS)]  # fmt: skip
+
+
+def verb_preps(verb: Token) -> list[Token]:
+    """The verb's prepositions, with those the parser hung on its particle ("back from")."""
+    found = [c for c in verb.children if c.dep_ == "prep"]
+    return found + [c for p in _particles(verb) for c in p.children if c.dep_ == "prep"]
+
+
 def verb_keys(verb: Token, lex: Lexicon) -> list[str]:
     """Lexicon keys to try for a verb, most specific first: "pull out of", "go on strike"."""
     lemma = verb_lemma(verb, lex)
-    particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
-    preps = [c for c in verb.children if c.dep_ == "prep"]
+    particles = [c.lower_ for c in _particles(verb)]
+    preps = verb_preps(verb)
     objects = args.children(verb, "dobj")
     keys = [f"{lemma} {p} {q.lower_}" for p in particles for q in preps]
     keys += [f"{lemma} {p}" for p in particles]
@@ -151,7 +189,7 @@ def _object_keys(obj: Token) -> list[str]:
 def _verb_object(verb: Token, key: str) -> Token | None:
     obj = args.direct_object(verb)
     if obj is None and len(key.split()) > 1:  # "take to the streets": the object of the prep
-        for prep in args.children(verb, "prep"):
+        for prep in verb_preps(verb):
             if prep.lower_ in key.split()[1:]:
                 found = args.children(prep, "pobj")
                 return found[0] if found else None
@@ -172,7 +210,25 @@ def _needs_met(needs: str | None, verb: Token, obj: Token | None, lex: Lexicon) 
         return _is_conflict_object(verb, obj, lex)
     if needs == "entity_object":  # "worked with Russia", not "the folks I worked with"
         return obj is not None and args.is_entity(obj)
+    if needs == "clause":  # "proposed that aid be allowed", not "proposed talks"
+        return bool(args.children(verb, "ccomp"))
+    if needs == "not_question":  # "asked Russia to halt", not "asked if there are new things"
+        return _asks_for_something(verb, obj)
+    if needs == "party_object":  # "help the rebels", not "help the recovery of its position"
+        return obj is not None and _a_party(obj, lex)
     return True
+
+
+def _a_party(token: Token, lex: Lexicon) -> bool:
+    lemma = token.lemma_.lower()
+    return args.is_entity(token) or lemma in lex.person_nouns or lemma in PARTY_NOUNS
+
+
+def _asks_for_something(verb: Token, obj: Token | None) -> bool:
+    clauses = args.children(verb, "xcomp", "ccomp")
+    if any(args.is_question_clause(c) for c in clauses):
+        return False
+    return bool(clauses) or (obj is not None and obj.lower_ not in args.WH_WORDS)
 
 
 def _is_conflict_object(verb: Token, obj: Token | None, lex: Lexicon) -> bool:
@@ -268,6 +324,8 @@ def _noun_needs_met(needs: str | None, noun: Token, has_modifier: bool) -> bool:
         "target_or_modifier": has_args or has_modifier,
         "actor_or_target": has_args,
         "modifier_or_actor": has_args or has_modifier,
+        "with_party": bool(args.prep_objects(noun, {"with", "between"})),
+        "to_party": bool(args.prep_objects(noun, {"to"})),
     }.get(needs, True)
 
 
@@ -288,7 +346,7 @@ def _light_verb_of(noun: Token, lex: Lexicon) -> Token | None:
 def find_drafts(sentence: Span, lex: Lexicon) -> list[Draft]:
     """Every trigger in the sentence, verbs first so nouns they govern can defer to them."""
     drafts: list[Draft] = []
-    verb_events: set[int] = set()
+    verb_events: dict[int, str] = {}
     for token in sentence:
         if token.pos_ == "VERB":
             reading, _light = read_verb(token, lex)
@@ -299,8 +357,9 @@ def find_drafts(sentence: Span, lex: Lexicon) -> list[Draft]:
             if reading is not None:
                 draft = Draft(token, token, reading.type, reading.mode)
                 draft.cargo = _is_cargo_reading(token, lex)
+                draft.subject_is_target = _subject_is_target(token, lex)
                 drafts.append(draft)
-                verb_events.add(token.i)
+                verb_events[token.i] = reading.type
     for token in sentence:
         reading = read_noun(token, lex) if token.pos_ == "NOUN" else None
         if reading is None or _governed_by_event(token, verb_events, lex):
@@ -310,9 +369,33 @@ def find_drafts(sentence: Span, lex: Lexicon) -> list[Draft]:
     return drafts
 
 
+# Verbal acts whose prepositional object says what they are about ("called for a ceasefire",
+# "opposition to the sharing", "threatened with sanctions"): that object is no event of its own.
+CONTENT_TYPES = frozenset({"REQUEST", "REJECT", "THREATEN"})
+CONTENT_PREPS = frozenset({"for", "to", "from", "of", "with", "against"})
+
+
+def _content_of_speech_act(noun: Token, verb_events: dict[int, str], lex: Lexicon) -> bool:
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or noun.head.lower_ not in CONTENT_PREPS:
+        return False  # "In a phone call with Lavrov, Kerry threatened": the call is its own
+    holder = noun.head.head
+    if holder.dep_ in ("prt", "advmod") and holder.head.pos_ == "VERB":
+        holder = holder.head  # "backed away from the deal"
+    kind = verb_events.get(holder.i)
+    if kind is None and holder.pos_ == "NOUN" and holder != noun:
+        reading = read_noun(holder, lex)
+        kind = reading.type if reading is not None else None
+    return kind in CONTENT_TYPES
+
+
 def _is_cargo_reading(verb: Token, lex: Lexicon) -> bool:
     found = _lookup(lex.verbs, verb_keys(verb, lex))
     return found is not None and subject_reading(verb, found[1]) is not None
+
+
+def _subject_is_target(verb: Token, lex: Lexicon) -> bool:
+    found = _lookup(lex.verbs, verb_keys(verb, lex))
+    return found is not None and found[1].subject_is_target
 
 
 def _light_participle(noun: Token, lex: Lexicon) -> Token | None:
@@ -323,7 +406,9 @@ def _light_participle(noun: Token, lex: Lexicon) -> Token | None:
     return None
 
 
-def _governed_by_event(noun: Token, verb_events: set[int], lex: Lexicon) -> bool:
+def _governed_by_event(noun: Token, verb_events: dict[int, str], lex: Lexicon) -> bool:
+    if _content_of_speech_act(noun, verb_events, lex):
+        return True
     if noun.dep_ in ARGUMENT_DEPS and noun.head.i in verb_events:
         if _light_participle(noun, lex) is not None:
             return False  # "praised the agreement signed on Tuesday": the signing is an event
@@ -341,6 +426,28 @@ def _governed_by_event(noun: Token, verb_events: set[int], lex: Lexicon) -> bool
 # ---------------------------------------------------------------- arguments
 
 
+# "In a phone call with Lavrov, Kerry threatened", "made clear after meeting O'Brien": the
+# clause's subject is the one who called or met.
+SHARED_SUBJECT_PREPS = frozenset({"in", "during", "after", "before", "following"})
+# Verbs of dying and injury: the cause named in their phrase hit their subject.
+HARM_VERBS = frozenset({"die", "perish", "succumb", "injure", "wound", "hurt", "kill", "maim"})
+
+
+def _harmed(noun: Token) -> list[Token]:
+    """ "A prisoner died as a result of torture": the one who died is who was tortured."""
+    current = noun
+    for _ in range(4):
+        if current.dep_ not in ("pobj", "prep") or current.head == current:
+            return []
+        current = current.head
+        if current.pos_ == "VERB" and current.lemma_.lower() in HARM_VERBS:
+            patients = args.children(current, "nsubjpass")
+            if current.lemma_.lower() not in ("kill", "injure", "wound", "hurt", "maim"):
+                patients += args.children(current, "nsubj")
+            return patients
+    return []
+
+
 def _noun_actors(draft: Draft) -> list[Token]:
     noun = draft.trigger
     patient_noun = draft.mode in PATIENT_MODES
@@ -353,7 +460,7 @@ def _noun_actors(draft: Draft) -> list[Token]:
         found += args.subjects(draft.anchor)
     elif not found:
         found += args.subjects(noun) if args.accusing_frame(noun) is not None else []
-    if not found and noun.dep_ == "pobj" and noun.head.lower_ in ("in", "during"):
+    if not found and noun.dep_ == "pobj" and noun.head.lower_ in SHARED_SUBJECT_PREPS:
         if noun.head.head.pos_ == "VERB":  # "In a phone call with Lavrov, Kerry threatened..."
             found += args.subjects(noun.head.head)
     return [t for token in found for t in conjuncts(token)]
@@ -379,6 +486,8 @@ def _noun_targets(draft: Draft, lex: Lexicon) -> list[Token]:
     found = args.prep_objects(noun, preps) + _stranded_targets(noun, preps)
     if draft.mode in PATIENT_MODES:
         found += [c for c in noun.children if c.dep_ == "poss"]
+    if not found and draft.type in ("ASSAULT", "COERCE"):
+        found += _harmed(noun)
     if draft.anchor != noun:
         found += _verb_targets(draft.anchor, draft.type, lex, skip=noun)
     return found
@@ -441,6 +550,8 @@ def fill_arguments(draft: Draft, lex: Lexicon) -> None:
         draft.mode = draft.mode or _object_mode(draft.trigger, lex)
     if draft.cargo:
         _cargo_arguments(draft)
+    if draft.subject_is_target:
+        targets, draft.actors = draft.actors, []
     subjects = draft.actors
     draft.actors = _real_actors(subjects, lex)
     draft.thing_subject = bool(subjects) and all(_a_thing(t, lex) for t in subjects)
@@ -460,8 +571,8 @@ def _real_actors(actors: list[Token], lex: Lexicon) -> list[Token]:
     """Drop datelines, dates, places and weapons; "Israeli rockets" still tell who fired."""
     found = []
     for token in actors:
-        if _a_thing(token, lex):
-            continue
+        if _a_thing(token, lex) or any(a.lower_ == "according" for a in token.ancestors):
+            continue  # "according to the New York Times": a source, not a doer
         if args.can_act(token) and token.lemma_.lower() not in lex.weapons:
             found.append(token)
         elif not args.is_dateline_or_time(token):
@@ -497,6 +608,9 @@ def fill_flags(draft: Draft, lex: Lexicon, question: bool = False) -> None:
     draft.negated = args.negated(draft.trigger, draft.anchor, lex)
     draft.hypothetical = question or args.hypothetical(draft.anchor, draft.type, lex)
     draft.claimant, draft.reporter = args.claimant(draft.anchor, lex)
+    if draft.claimant is not None and draft.reporter is None:  # "according to the Times"
+        source = {t.i for t in draft.claimant.subtree}
+        draft.actors = [t for t in draft.actors if t.i not in source]
     if draft.claimant is not None and draft.reporter is not None:
         draft.actors = [
             draft.claimant if t.lower_ in PRONOUNS and t.dep_ == "nsubj" else t
@@ -537,9 +651,31 @@ def _derive(drafts: list[Draft], sentence: Span, lex: Lexicon) -> list[Draft]:
                 triggers.add(extra.trigger.i)
                 break
         else:
-            refusal = _refusal_event(draft)
-            derived += [refusal] if refusal is not None else []
-    return derived + _obligations(sentence, triggers, lex) + _bare_promises(sentence, triggers, lex)
+            refusal = _refusal_event(draft, lex)
+            if refusal is not None:
+                derived.append(refusal)
+                draft.superseded = True  # the rejection names what was refused
+    derived += _obligations(sentence, triggers, lex) + _bare_promises(sentence, triggers, lex)
+    return derived + _failure_claims(sentence, triggers, lex)
+
+
+def _failure_claims(sentence: Span, triggers: set[int], lex: Lexicon) -> list[Draft]:
+    """ "Both sides claim that the other failed to uphold the deal": each accuses the other."""
+    found = []
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.i in triggers:
+            continue
+        if verb.lemma_.lower() not in lex.accusing_verbs:
+            continue
+        for failure in args.children(verb, "ccomp"):
+            if failure.lemma_.lower() in lex.failing_verbs:
+                accusation = Draft(verb, verb, "ACCUSE", "allege", derived=True)
+                accusation.actors = args.subjects(verb)
+                accusation.targets = args.subjects(failure)
+                triggers.add(verb.i)
+                found.append(accusation)
+                break
+    return found
 
 
 def _copy(draft: Draft, trigger: Token, kind: str, mode: str | None) -> Draft:
@@ -618,12 +754,19 @@ def _bare_promises(sentence: Span, triggers: set[int], lex: Lexicon) -> list[Dra
     return found
 
 
-def _refusal_event(draft: Draft) -> Draft | None:
-    """ "will not accept refugees": a negated cooperative act is a rejection."""
-    if draft.negated and draft.type in COOPERATIVE_TYPES and not draft.is_noun:
-        failing = draft.anchor.dep_ == "xcomp"
-        return None if failing else _copy(draft, draft.trigger, "REJECT", draft.type.lower())
-    return None
+def _refusal_event(draft: Draft, lex: Lexicon) -> Draft | None:
+    """ "will not accept refugees", "proved unwilling to maintain the ceasefire", "are not
+    going to pull back": someone's negated cooperative act is a rejection; "no deal has been
+    reached" (nobody refusing) and "failed to reach a deal" are not."""
+    if not draft.negated or draft.type not in COOPERATIVE_TYPES or not draft.actors:
+        return None
+    anchor = draft.anchor
+    if anchor.dep_ == "xcomp":
+        refused = args.refusing_head(anchor.head, lex)
+        return _copy(draft, anchor.head, "REJECT", draft.type.lower()) if refused else None
+    if draft.is_noun:
+        return None
+    return _copy(draft, draft.trigger, "REJECT", draft.type.lower())
 
 
 def _accusation_event(draft: Draft, triggers: set[int], lex: Lexicon) -> Draft | None:
@@ -678,14 +821,64 @@ def merge_restatements(drafts: list[Draft]) -> list[Draft]:
 
 
 def _worth_keeping(draft: Draft) -> bool:
-    """A bare mention of a verbal act ("the collapse of the ceasefire") is not a new event,
-    nor is a verbal act whose subject is a thing ("Facts denied", "the massacre ended all
-    talk"): things do not deny, end talks or agree."""
+    """An event noun with nobody, no place and no time in it ("the collapse of the ceasefire",
+    "the attacks were followed by...", "a broad area of unrest") names an event told elsewhere
+    or none at all; a verbal act whose subject is a thing ("Facts denied", "the massacre ended
+    all talk") is no act: things do not deny, end talks or agree."""
     if draft.thing_subject and draft.type not in MATERIAL_TYPES:
         return False
-    if not draft.is_noun or draft.actors or draft.targets or draft.anchor != draft.trigger:
-        return True
-    return draft.type in MATERIAL_TYPES
+    if draft.is_noun and _content_clause(draft.trigger) and draft.type in MATERIAL_TYPES:
+        return False  # "a demonstration that this is not true" is a proof, not a protest
+    if not draft.is_noun:
+        return not _background_tally(draft)
+    return bool(draft.actors or draft.targets) or _situated(draft)
+
+
+def _situated(draft: Draft) -> bool:
+    """Whether a place or a time is attached to the event, or to the clause it is the subject
+    or object of ("a humanitarian convoy reached Ilave yesterday")."""
+    tokens = {draft.trigger, draft.anchor}
+    tokens.update(args.children(draft.trigger, "acl", "relcl"))  # "a convoy ... reached Ilave"
+    if draft.trigger.dep_ in ("nsubj", "nsubjpass", "dobj") and draft.trigger.head.pos_ == "VERB":
+        clause = draft.trigger.head
+        tokens.add(clause)
+        if any(o.ent_type_ in PLACE_LABELS for o in args.children(clause, "dobj")):
+            return True
+    return bool(draft.places) or any(
+        location_spans(t) or time_spans(t, t.sent) for t in tokens
+    )
+
+
+def _content_clause(noun: Token) -> bool:
+    """ "a demonstration that this is not true": a that-clause saying what the noun shows,
+    not a relative clause about it ("the attack that killed 20")."""
+    for clause in args.children(noun, "acl", "relcl", "ccomp"):
+        marked = any(m.dep_ == "mark" and m.lower_ == "that" for m in clause.children)
+        if marked and args.children(clause, "nsubj", "nsubjpass", "expl"):
+            return True
+    return False
+
+
+def _background_tally(draft: Draft) -> bool:
+    """ "400,000 have been killed", "ten million have been driven from their homes": a war's
+    running total, with no doer, place or time, is background, not an event."""
+    if draft.actors or _situated(draft):
+        return False
+    verb = draft.trigger
+    verb = verb.head if verb.dep_ == "conj" and not args.children(verb, "nsubj") else verb
+    patients = args.children(verb, "nsubjpass", "nsubj")
+    return any(_large_count(p) for p in patients)
+
+
+def _large_count(token: Token) -> bool:
+    count = parse_count(token.doc[token.left_edge.i : token.i + 1].text)
+    return count is not None and count >= 1000
+
+
+def _commentary(draft: Draft) -> bool:
+    """Opinion, conditions, generic statements: "If they attack ...", "every time they go on a
+    raid", "Attacking the army will make ...", "we will now have a demonstration that ..."."""
+    return args.commentary_reason(draft.anchor) is not None
 
 
 def attach_magnitudes(drafts: list[Draft], found: list[tuple[Token, Magnitude]]) -> None:
@@ -763,11 +956,12 @@ def code_sentence(
     for draft in drafts:
         fill_arguments(draft, lex)
         fill_flags(draft, lex, question)
-    drafts = [d for d in merge_restatements(drafts) if _worth_keeping(d)]
-    derived = _derive(drafts, span, lex)
-    for draft in derived:  # "How are they going to assist ...?" intends nothing for sure
-        draft.hypothetical = draft.hypothetical or question
-    drafts += derived
+    drafts = [d for d in merge_restatements(drafts) if _worth_keeping(d) and not _commentary(d)]
+    if question:  # "How are they going to assist ...?" asks about what may never happen
+        drafts = [d for d in drafts if not args.hypothetical(d.anchor, d.type, lex)]
+    # "How are they going to assist ...?" intends, refuses or demands nothing
+    derived = [] if question else _derive(drafts, span, lex)
+    drafts = [d for d in drafts if not d.superseded] + derived
     attach_magnitudes(drafts, find_magnitudes(span, lex.magnitude_cues))
     drafts.sort(key=lambda d: (d.trigger.i, d.derived))
     return [to_mention(d, span, article, lex) for d in drafts]

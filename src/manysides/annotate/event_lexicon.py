@@ -41,6 +41,7 @@ class LexEntry:
     only_objects: bool = False
     # {subject lemma: reading}: what arrives says what happened ("a convoy reached the town").
     subjects: dict[str, Reading | None] = field(default_factory=dict)
+    subject_is_target: bool = False  # "Russia will have to account for ...": Russia is warned
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def parse_entry(value: Any, where: str) -> LexEntry:
         needs=value.get("needs"),
         only_objects=bool(value.get("only_objects")),
         subjects=_optional_readings(value.get("subjects"), where),
+        subject_is_target=bool(value.get("subject_is_target")),
     )
 
 

@@ -22,6 +22,15 @@ SPEECH_LEMMAS = frozenset({"say", "claim", "tell", "allege", "insist", "state", 
 ARGUMENT_DEPS = ("dobj", "nsubjpass", "prep", "xcomp", "nsubj")
 BLAMED_CUT_DEPS = ("relcl", "acl")  # "the rebels who hold the city": the clause is not the actor
 _SO_CALLED = re.compile(r"^(?:so-called|so called)\s+")
+_FORMER = re.compile(r"\b(?:one-time|onetime|erstwhile|ex-)\s*")
+# A group's tie to another: the name before the noun is the parent ("al Qaeda affiliate"), not
+# the one the noun describes, and it stays in the phrase.
+TIE_NOUNS = frozenset({"affiliate", "offshoot", "franchise", "branch", "wing", "proxy"})
+# Offices a proper-noun title names ("Secretary of Defense, Ashton Carter").
+OFFICE_TITLES = frozenset({"secretary", "minister", "president", "premier", "chancellor",
+                           "ambassador", "senator", "governor", "mayor", "envoy"})
+# Verbs of a new name, by their start: the small model lemmatises "rebranded" as "rebrande".
+_RENAMING = re.compile(r"re-?(?:brand|name|invent)", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------- labels
@@ -36,17 +45,40 @@ def find_labels(doc, article: str = "") -> list[Label]:
 
 
 def label_phrase(token) -> str:
-    """The descriptive words of a noun and its lemma, names left out ("pro-government militia")."""
+    """The descriptive words of a noun and its lemma, names left out ("pro-government militia")
+    except the parent of a tie ("former al qaeda affiliate"); an office keeps its "of" phrase
+    ("secretary of defense")."""
+    keep_names = token.lower_ in TIE_NOUNS or token.lemma_.lower() in TIE_NOUNS
     words = [t.text.lower() for t in _descriptive_words(token)
-             if not t.ent_type_ or t.ent_type_ == "NORP"]  # fmt: skip
+             if keep_names or not t.ent_type_ or t.ent_type_ in ("NORP", "CARDINAL")]
     head = token.lemma_.lower() if token.tag_ in ("NNS", "NNPS") else token.text.lower()
-    phrase = " ".join([*words, head]).replace(" - ", "-").replace(" -", "-").strip(" ,-")
-    return _SO_CALLED.sub("", phrase)
+    phrase = " ".join([*words, head, *_office_complement(token)])
+    phrase = phrase.replace(" - ", "-").replace(" -", "-").replace("- ", "-").strip(" ,-")
+    return _FORMER.sub("former ", _SO_CALLED.sub("", phrase))
 
 
 def _descriptive_words(token) -> list:
-    found = [t for child in token.lefts if child.dep_ in DESCRIPTIVE_DEPS for t in child.subtree]
+    found = [t for child in token.lefts if child.dep_ in DESCRIPTIVE_DEPS or _hyphenated(child)
+             for t in child.subtree]  # fmt: skip
     return sorted(found, key=lambda t: t.i)
+
+
+def _hyphenated(token) -> bool:
+    """ "one" of "one-time": a number the parse hangs off a hyphenated word."""
+    following = token.nbor() if token.i + 1 < len(token.doc) else None
+    return token.dep_ == "nummod" and following is not None and following.text == "-"
+
+
+def _office_complement(token) -> list[str]:
+    if not _is_office(token):
+        return []
+    of = [c for c in token.rights if c.dep_ == "prep" and c.lower_ == "of"]
+    objects = [g for g in of[0].children if g.dep_ == "pobj"] if of else []
+    return ["of", *(t.text.lower() for t in objects[0].subtree)] if objects else []
+
+
+def _is_office(token) -> bool:
+    return token.pos_ == "PROPN" and not token.ent_type_ and token.lower_ in OFFICE_TITLES
 
 
 def _is_name(token) -> bool:
@@ -60,15 +92,75 @@ def _is_label_noun(token) -> bool:
 def _labels_of_name(name, article: str) -> list[Label]:
     """The labels whose anchor is this name word, in a fixed order of relations."""
     pairs = [(c, "apposition") for c in name.children if c.dep_ == "appos" and _is_label_noun(c)]
-    if name.dep_ == "appos" and _is_label_noun(name.head):
+    pairs += _appositions_of_named_noun(name)
+    if name.dep_ == "appos" and (_is_label_noun(name.head) or _is_office(name.head)):
         pairs.append((name.head, "apposition_to"))
+    pairs += _renamed_from(name) + _label_before_comma(name)
     if name.dep_ == "compound" and _is_label_noun(name.head) and name.head.i > name.i:
         pairs.append((name.head, "compound"))
     pairs += [(t, "premodifier") for t in name.lefts if _is_premodifier(t)]
     if name.dep_ == "pobj" and name.head.lower_ == "of" and _is_label_noun(name.head.head):
         pairs.append((name.head.head, "of"))
     pairs += _predicate_nominals(name)
-    return [_label(article, token, name, relation) for token, relation in pairs]
+    return [_label(article, token, name, relation) for token, relation in pairs
+            if not (relation in ("compound", "premodifier") and _is_tie(token))]
+
+
+def _is_tie(token) -> bool:
+    return token.lower_ in TIE_NOUNS or token.lemma_.lower() in TIE_NOUNS
+
+
+def _appositions_of_named_noun(name) -> list[tuple]:
+    """ "the Nusra front, a jihadist group": the apposition hangs on the noun the name
+    qualifies right before it."""
+    head = name.head
+    if name.dep_ != "compound" or head.i != name.i + 1 or not _is_label_noun(head):
+        return []
+    return [(c, "apposition") for c in head.children
+            if (c.dep_ == "appos" or _indefinite_after_comma(c)) and _is_label_noun(c)]
+
+
+def _indefinite_after_comma(token) -> bool:
+    """ "..., and the Nusra front, a jihadist group": in a list the parse makes the apposition a
+    conjunct; an indefinite noun phrase right after the comma still describes the noun."""
+    first = min(token.subtree, key=lambda t: t.i)
+    before = token.doc[first.i - 1] if first.i > 0 else None
+    return token.dep_ == "conj" and first.lower_ in ("a", "an") and before is not None \
+        and before.text == ","
+
+
+def _renamed_from(name) -> list[tuple]:
+    """ "the former al Qaeda affiliate, now rebranded as Jabhat Fateh al-Sham"."""
+    verb = name.head.head if name.dep_ == "pobj" and name.head.lower_ == "as" else None
+    if verb is None or not _RENAMING.match(verb.lower_):
+        return []
+    index = verb.i - 1
+    while index > 0 and verb.doc[index].dep_ == "advmod":
+        index -= 1
+    if index > 0 and verb.doc[index].text == ",":
+        index -= 1
+    before = verb.doc[index]
+    return [(before, "apposition_to")] if index >= 0 and _is_label_noun(before) else []
+
+
+def _label_before_comma(name) -> list[tuple]:
+    """ "Pentagon warlord, Ash Carter chose...", "Secretary of Defense, Ashton Carter and ...":
+    an epithet or office of a person the parse left apart (or made a conjunct), read only for
+    the words that name a person (warlord, dictator) or an office, and for the first word of a
+    person's name right after "label ,"."""
+    doc = name.doc
+    if name.ent_type_ != "PERSON" or name.ent_iob_ != "B" or name.i < 2:
+        return []
+    comma, noun = doc[name.i - 1], doc[name.i - 2]
+    office = noun.head.head if noun.head.lower_ == "of" else noun
+    if comma.text == "," and _is_office(office) and name.head.head == office:
+        return [(office, "apposition_to")]
+    person_words = {w for w, family in lexicon()["labels"].items() if family == "person"}
+    if comma.text != "," or not _is_label_noun(noun) or noun.lemma_.lower() not in person_words:
+        return []
+    if any(c.dep_ == "appos" for c in noun.children) or noun.head.i >= name.i:
+        return []  # the parse already joined the noun to something else after it
+    return [(noun, "apposition_to")]
 
 
 def _is_premodifier(token) -> bool:
@@ -141,10 +233,13 @@ def _responsible(token) -> list:
 def _blame_cue(article: str, token, lemma: str, blamed, blaming: bool) -> BlameCue:
     subtree = list(blamed.subtree)
     start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
-    cut = [t.idx for t in subtree if t.dep_ in BLAMED_CUT_DEPS]
+    cut = [min(x.idx for x in t.subtree) for t in subtree if t.dep_ in BLAMED_CUT_DEPS]
     words = " ".join(t.text for t in subtree if t.dep_ not in BLAMED_CUT_DEPS).strip()[:80]
     scope = " ".join(t.text for c in token.children if c.dep_ in ARGUMENT_DEPS
                      for t in c.subtree)  # fmt: skip
+    if token.dep_ == "acl":  # "war crimes committed by ...": the harmed or done thing is the head
+        named = [t.text for t in token.head.lefts if t.dep_ == "compound"] + [token.head.text]
+        scope = f"{' '.join(named)} {scope}".strip()
     reported = blaming or any(a.lemma_.lower() in SPEECH_LEMMAS for a in token.ancestors)
     return BlameCue(article, token.idx, token.idx + len(token.text), token.text, lemma, start,
                     min([end, *cut]), words, blamed.text, scope, reported)  # fmt: skip
