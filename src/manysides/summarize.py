@@ -52,7 +52,19 @@ def write_brief(
     """
     draft = draft_brief(story, claims, disagreements, events, articles)
     checked = check_brief(_flat(draft), articles, aliases=aliases)
-    return _select(checked, max_sentences)
+    return _select(_most_backed_first(checked, articles), max_sentences)
+
+
+def _most_backed_first(sentences: list[dict], articles: Sequence[Article]) -> list[dict]:
+    """Corroborated facts ordered by the outlets still cited once the checker has dropped the
+    citations that do not state them (the draft ranked them by the claims' outlets)."""
+    origins = source_origins(articles)
+
+    def outlets(sentence: dict) -> int:
+        return len({origins.get(s, s) for s in sentence.get("sources", [])})
+
+    facts = sorted((s for s in sentences if s["kind"] == "corroborated"), key=lambda s: -outlets(s))
+    return facts + [s for s in sentences if s["kind"] != "corroborated"]
 
 
 def _flat(draft: Draft) -> list[dict]:

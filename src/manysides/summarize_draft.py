@@ -132,15 +132,39 @@ def _claim_sentence(claim: dict, story: _Story) -> dict | None:
     sources = story.in_story(claim.get("supported_by", []))
     if not sources or claim.get("contradicted_by") or not claim.get("text"):
         return None  # a contradicted claim belongs to the contested part
-    text = _without_disputed(compress(str(claim["text"])), story)
+    raw, lead = _claim_text(claim, sources)
+    article = story.by_id.get(lead or "")
+    published = article.published if article else None
+    text = _without_disputed(compress(raw, published=published), story)
     if text is None:
         return None
+    sources = _lead_first(lead, sources) if lead else sources
     independent = claim.get("independent_sources") or story.independent(sources)
     evidence = [{"article": e.get("article"), "text": e.get("text", "")}
                 for e in claim.get("evidence") or [] if e.get("article") in sources]  # fmt: skip
     return {"text": text, "sources": sources, "independent": int(independent),
             "order": (0, 0.0, "", str(claim.get("id", ""))),
             "basis": {"claim": claim.get("id")}, "evidence": evidence}  # fmt: skip
+
+
+BACKING = 0.5  # share of a clause's content words another outlet's clause must hold to state it
+
+
+def _claim_text(claim: dict, sources: list[str]) -> tuple[str, str | None]:
+    """(the clause of the claim that most of its other articles state too, its article): the
+    brief then words the fact the way the most outlets can be cited for, shortest first."""
+    members = [(str(e["article"]), str(e.get("text") or "")) for e in claim.get("evidence") or []
+               if e.get("article") in sources and e.get("text")]  # fmt: skip
+    if not members:
+        return str(claim["text"]), None
+    stems = [content_stems(text) for _, text in members]
+
+    def backing(i: int) -> int:
+        return sum(1 for j, other in enumerate(stems)
+                   if j != i and stems[i] and len(stems[i] & other) >= BACKING * len(stems[i]))
+
+    best = max(range(len(members)), key=lambda i: (backing(i), -len(members[i][1])))
+    return members[best][1], members[best][0]
 
 
 def _event_sentence(event: dict, story: _Story) -> dict | None:
@@ -154,10 +178,13 @@ def _event_sentence(event: dict, story: _Story) -> dict | None:
         return None
     penalty, text, article = min(options)
     claimed = event.get("status") == "claimed"
+    # each article's report of the event, so the checker can accept one worded otherwise
+    evidence = [{"article": e.get("article"), "text": e.get("text", "")}
+                for e in event.get("evidence", []) if e.get("article") in sources]  # fmt: skip
     return {"text": text, "sources": _lead_first(article, sources),
             "independent": story.independent(sources),
             "order": (int(claimed), penalty, event.get("date") or "", event.get("id", "")),
-            "basis": {"event": event.get("id")}}  # fmt: skip
+            "basis": {"event": event.get("id")}, "evidence": evidence}  # fmt: skip
 
 
 def _evidence_options(evidence: dict, day, event: dict, story: _Story) -> list[tuple]:

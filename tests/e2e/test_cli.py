@@ -264,3 +264,17 @@ def test_demo_stories_disagreements_and_brief(demo_run):
     assert crisis["id"] in listed.stdout
     missing = run_cli("brief", str(out_dir), "--story", "no-such-story")
     assert missing.returncode == 1 and "not found" in missing.stderr
+
+
+def test_the_demo_brief_leads_with_the_best_corroborated_facts(demo_run):
+    """The answer key's ceasefire (4 independent outlets) and market shelling (5) lead the brief,
+    each citing the outlets that report it, whatever words they use."""
+    _, out_dir = demo_run
+    analysis = load_analysis(out_dir)
+    outlet_of = {a["id"]: a["republished_from"] or a["outlet"] for a in analysis["articles"]}
+    facts = [s for s in analysis["stories"][0]["summary"] if s["kind"] == "corroborated"]
+    ceasefire = [s for s in facts if "ceasefire" in s["text"] and "La Paz" in s["text"]]
+    market = [s for s in facts if "market" in s["text"] and "Ilave" in s["text"]]
+    assert ceasefire and market, [s["text"] for s in facts]
+    assert len({outlet_of[a] for a in ceasefire[0]["sources"]}) >= 4
+    assert len({outlet_of[a] for a in market[0]["sources"]}) >= 4
