@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -134,3 +135,34 @@ def test_the_brief_over_real_demo_events_is_supported_by_the_checker(demo):
     brief = write_brief(story, [], [], demo["events"], articles)
     assert 3 <= len(brief) <= 8 and brief[0]["kind"] == "corroborated"
     assert all(s["sources"] and CITATION.search(s["text"]) for s in brief)
+
+
+def test_a_fact_dispute_is_checked_against_its_evidence_not_our_wording(demo):
+    """ "says it took place" / "say it did not take place" are our words; the check is that each
+    side's evidence sentence is really in the article it cites."""
+    from manysides.summarize_check import check_brief as check
+
+    articles = demo["articles"]
+    by_file = {Path(a.path or "").name[:2]: a for a in articles}
+    met = "Foreign Minister Héctor Lazcano met yesterday in Puno"
+    off = "was cancelled hours before it was due to begin"
+
+    def side(file: str, words: str, position: str) -> dict:
+        text = by_file[file].text
+        start = text.index(words)
+        return {"articles": [by_file[file].id], "position": position, "fragment": position,
+                "holders": [file], "evidence": [{"article": by_file[file].id,
+                                                 "text": text[start:start + len(words)]}]}
+
+    sentence = {"text": "", "kind": "contested", "lead": "Accounts of the meeting differ",
+                "basis": {"kind": "fact"}, "sources": [],
+                "positions": [side("09", met, "took place"),
+                              side("08", off, "did not take place")]}  # fmt: skip
+    (checked,) = check([sentence], articles, drop=False)
+    assert checked["supported"] and len(checked["positions"]) == 2
+    forged = dict(sentence, positions=[side("09", met, "took place"),
+                                       {**side("08", off, "did not take place"),
+                                        "evidence": [{"article": by_file["08"].id,
+                                                      "text": "The meeting never happened."}]}])
+    (refused,) = check([forged], articles, drop=False)
+    assert not refused["supported"]

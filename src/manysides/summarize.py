@@ -42,7 +42,7 @@ def write_brief(
     events: list[dict],
     articles: Sequence[Article],
     *,
-    max_sentences: int = 8,
+    max_sentences: int = 10,
     aliases: Mapping[str, Iterable[str]] | None = None,
 ) -> list[dict]:
     """A short neutral summary of the story whose every sentence the checker found supported.
@@ -57,14 +57,30 @@ def write_brief(
 
 def _most_backed_first(sentences: list[dict], articles: Sequence[Article]) -> list[dict]:
     """Corroborated facts ordered by the outlets still cited once the checker has dropped the
-    citations that do not state them (the draft ranked them by the claims' outlets)."""
+    citations that do not state them (the draft ranked them by the claims' outlets), and the
+    contested points by what the checker left of their sides."""
     origins = source_origins(articles)
 
     def outlets(sentence: dict) -> int:
         return len({origins.get(s, s) for s in sentence.get("sources", [])})
 
     facts = sorted((s for s in sentences if s["kind"] == "corroborated"), key=lambda s: -outlets(s))
-    return facts + [s for s in sentences if s["kind"] != "corroborated"]
+    contested = _one_of_each_kind_first([s for s in sentences if s["kind"] == "contested"])
+    return facts + contested + [s for s in sentences
+                                if s["kind"] not in ("corroborated", "contested")]
+
+
+def _one_of_each_kind_first(sentences: list[dict]) -> list[dict]:
+    """A number, a blame, a label and a fact dispute before a second of any kind, so a short
+    brief shows every way the outlets disagree; within a kind, the most sides first."""
+    ranked = sorted(sentences, key=lambda s: -len(s.get("positions") or []))
+    seen: dict[str, int] = {}
+    order = []
+    for index, sentence in enumerate(ranked):
+        kind = (sentence.get("basis") or {}).get("kind", "")
+        seen[kind] = seen.get(kind, -1) + 1
+        order.append((seen[kind], index))
+    return [ranked[index] for _, index in sorted(order)]
 
 
 def _flat(draft: Draft) -> list[dict]:

@@ -277,7 +277,8 @@ def _finish(sentence, body, sources, support, supported, checker: _Checker) -> d
 
 def _check_contested(sentence: dict, checker: _Checker) -> dict:
     positions = sentence["positions"]
-    kept = [p for p in positions if _position_supported(p, checker)]
+    kind = (sentence.get("basis") or {}).get("kind")
+    kept = [p for p in positions if _position_supported(p, checker, kind)]
     if len(kept) < len(positions):
         sentence["fixed"] = True
     sources = list(dict.fromkeys(a for p in kept for a in p["articles"]))
@@ -289,10 +290,22 @@ def _check_contested(sentence: dict, checker: _Checker) -> dict:
     return _finish(sentence, body, sources, round(support, 3), supported, checker)
 
 
-def _position_supported(position: dict, checker: _Checker) -> bool:
+def _position_supported(position: dict, checker: _Checker, kind: str | None = None) -> bool:
     cited = checker.cited(position["articles"])
     claim = position["position"]
     if not cited or checker.missing_numbers(claim, cited) or checker.missing_names(claim, cited):
         return False
+    if kind == "fact":  # "took place" / "was called off" is our wording of the evidence
+        return _evidence_in_articles(position, checker)
     stems = checker.claim_stems(claim)
     return not stems or checker.overlap(claim, cited) >= OVERLAP_THRESHOLD
+
+
+def _evidence_in_articles(position: dict, checker: _Checker) -> bool:
+    """Every evidence sentence of the position is really in the article it is said to be in."""
+    evidence = [e for e in position.get("evidence") or [] if isinstance(e, dict)]
+    return bool(evidence) and all(
+        e.get("article") in checker.sources
+        and fold(str(e.get("text", ""))) in checker.sources[e["article"]].folded
+        for e in evidence
+    )

@@ -340,9 +340,8 @@ def _verb(kind: str, holders: int, shown: str) -> str:
         return f"{'uses' if singular else 'use'} {shown}"
     if kind == "number":
         return f"{'reports' if singular else 'report'} {shown}"
-    short = len(shown.split()) <= 3
-    return f"{'says' if singular else 'say'} it {shown}" if short else (
-        f"{'reports' if singular else 'report'} that {shown}")  # fmt: skip
+    # "took place", "did not take place (called off)": what the outlet says of it
+    return f"{'says' if singular else 'say'} it {shown}"
 
 
 def _lead_words(kind: str, topic: str, positions: list[dict]) -> str:
