@@ -166,3 +166,21 @@ def test_a_fact_dispute_is_checked_against_its_evidence_not_our_wording(demo):
                                                       "text": "The meeting never happened."}]}])
     (refused,) = check([forged], articles, drop=False)
     assert not refused["supported"]
+
+
+def test_a_paraphrase_is_cited_only_when_it_shares_enough_of_the_sentence():
+    from manysides.summarize_check import check_brief as check
+
+    def article(key: str, outlet: str, text: str) -> Article:
+        return Article(id=key, text=text, outlet=outlet, published="2016-09-05")
+
+    sentence_text = ("Enabled by the strikes, the Syrian military and Hezbollah retook an air force "
+                     "college and a large artillery base near Aleppo.")
+    close = "Syrian troops and Hezbollah fighters retook the artillery base and the college."
+    loose = "The Syrian and Russian air forces have intensified their bombing campaign."
+    articles = [article("s1", "Wire", sentence_text), article("s2", "Daily", close),
+                article("s3", "Blog", loose)]
+    sentence = {"text": sentence_text, "kind": "corroborated", "sources": ["s1", "s2", "s3"],
+                "evidence": [{"article": "s2", "text": close}, {"article": "s3", "text": loose}]}
+    (checked,) = check([sentence], articles, drop=False)
+    assert checked["sources"] == ["s1", "s2"]  # "air force" alone does not restate it

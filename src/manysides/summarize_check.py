@@ -20,6 +20,7 @@ from manysides.events import source_origins
 from manysides.records import Article
 from manysides.summarize_draft import flag_single
 from manysides.summarize_text import (
+    MONTHS,
     WEEKDAYS,
     citation,
     content_stems,
@@ -41,6 +42,7 @@ OVERLAP_THRESHOLD = 0.5  # share of the sentence's content words found in one ci
 # sentence's content words, and of the words that are not names (what is said of the names).
 CITATION_THRESHOLD = 0.5
 RESTATED_WORDS = 2  # words a paraphrase found by the claim matcher must share with the sentence
+RESTATED_SHARE = 0.3  # ...and this share of them: two shared words of eleven say little
 # Words our templates add around the sources' own words; they are ours, not the sources'.
 TEMPLATE_WORDS = content_stems(
     "outlets disagree figures range reports report attributes attribute disputed responsibility "
@@ -218,7 +220,7 @@ def _number_text(value: float) -> str:
 
 
 def _pruned_sources(body: str, sources: list[str], checker: _Checker,
-                    evidence: Mapping[str, str] | None = None) -> list[str]:
+                    evidence: Mapping[str, list[str]] | None = None) -> list[str]:
     """Cited articles that state the sentence, in its words or, for a claim, in the clause the
     claim found in them; the best one is always kept (the other checks then judge it)."""
     stems = checker.claim_stems(body)
@@ -233,26 +235,32 @@ def _pruned_sources(body: str, sources: list[str], checker: _Checker,
     return [s for score, s in scored if score >= CITATION_THRESHOLD or score == best]
 
 
-def _evidence_by_article(sentence: dict) -> dict[str, str]:
-    """The clause a claim found in each article (a brief sentence drawn from a claim)."""
-    return {str(item.get("article")): str(item.get("text", ""))
-            for item in sentence.get("evidence") or [] if isinstance(item, dict)}  # fmt: skip
+def _evidence_by_article(sentence: dict) -> dict[str, list[str]]:
+    """The clauses a claim or a merged event found in each article for the brief's sentence."""
+    found: dict[str, list[str]] = {}
+    for item in sentence.get("evidence") or []:
+        if isinstance(item, dict):
+            found.setdefault(str(item.get("article")), []).append(str(item.get("text", "")))
+    return found
 
 
-def _restated(source: _Source, clause: str | None, said: set[str]) -> float:
-    """An article the claim matcher found saying the same thing in other words passes when that
-    clause is really in it and shares RESTATED_WORDS of the words said of the names."""
-    if not clause or fold(clause) not in source.folded:
-        return 0.0
-    shared = len(said & content_stems(clause))
-    return CITATION_THRESHOLD if shared >= min(RESTATED_WORDS, len(said)) else 0.0
+def _restated(source: _Source, clauses: list[str] | None, said: set[str]) -> float:
+    """An article the claim matcher (or the event merge) found saying the same thing in other
+    words passes when one such clause is really in it and shares enough of the words said of
+    the names: RESTATED_WORDS of them, and RESTATED_SHARE."""
+    needed = max(min(RESTATED_WORDS, len(said)), RESTATED_SHARE * len(said))
+    for clause in clauses or ():
+        if clause and fold(clause) in source.folded and len(said & content_stems(clause)) >= needed:
+            return CITATION_THRESHOLD
+    return 0.0
 
 
 def _said_of_names(body: str, stems: set[str]) -> set[str]:
     """The content words that are not part of a name: "Kerry and Lavrov will meet again" is
     not stated by a sentence that merely names Kerry and Lavrov."""
     names = set().union(*(content_stems(n) for n in proper_nouns(body))) if body else set()
-    return stems - names
+    calendar = content_stems(" ".join(MONTHS + WEEKDAYS))  # dates are checked on their own
+    return stems - names - calendar
 
 
 def _stated(source: _Source, stems: set[str], said: set[str]) -> float:
