@@ -174,8 +174,8 @@ def test_a_paraphrase_is_cited_only_when_it_shares_enough_of_the_sentence():
     def article(key: str, outlet: str, text: str) -> Article:
         return Article(id=key, text=text, outlet=outlet, published="2016-09-05")
 
-    sentence_text = ("Enabled by the strikes, the Syrian military and Hezbollah retook an air force "
-                     "college and a large artillery base near Aleppo.")
+    sentence_text = ("Enabled by the strikes, the Syrian military and Hezbollah retook an air "
+                     "force college and a large artillery base near Aleppo.")
     close = "Syrian troops and Hezbollah fighters retook the artillery base and the college."
     loose = "The Syrian and Russian air forces have intensified their bombing campaign."
     articles = [article("s1", "Wire", sentence_text), article("s2", "Daily", close),
