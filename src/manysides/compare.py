@@ -228,12 +228,24 @@ class _Weights:
         # the words of a fact many outlets report recur once an article: still rare
         articles = len({c.unit.article for c in clauses})
         self.rare_limit = max(3, RARE_SHARE * self.size, ARTICLE_REPEATS * articles)
+        # pairs are scored many times over: each weight and each clause's mass once
+        self._stem_weights: dict[str, float] = {}
+        self._run_weights: dict[tuple[str, str], float] = {}
+        self._masses: dict[int, float] = {}
 
     def stem(self, stem: str) -> float:
-        return math.log((self.size + 1) / (self.stems[stem] + 0.5))
+        weight = self._stem_weights.get(stem)
+        if weight is None:
+            weight = math.log((self.size + 1) / (self.stems[stem] + 0.5))
+            self._stem_weights[stem] = weight
+        return weight
 
     def run(self, run: tuple[str, str]) -> float:
-        return math.log((self.size + 1) / (self.runs[run] + 0.5))
+        weight = self._run_weights.get(run)
+        if weight is None:
+            weight = math.log((self.size + 1) / (self.runs[run] + 0.5))
+            self._run_weights[run] = weight
+        return weight
 
     def rare(self, stem: str) -> bool:
         return self.stems[stem] <= self.rare_limit
@@ -247,6 +259,11 @@ class _Weights:
 
     def mass(self, clause: _Clause, stems=None, runs=None) -> float:
         """Names count half: the anchors already stand for them."""
+        if stems is None and runs is None:
+            mass = self._masses.get(id(clause))
+            if mass is None:
+                mass = self._masses[id(clause)] = self.mass(clause, clause.stems, clause.runs)
+            return mass
         stems = clause.stems if stems is None else stems
         runs = clause.runs if runs is None else runs
         return (sum(self.stem(s) * (0.5 if s in clause.names else 1.0) for s in stems)

@@ -34,7 +34,12 @@ def lexicon() -> dict[str, Any]:
 
 def phrase_pattern(phrases) -> re.Pattern:
     """One regex matching any of the phrases as whole words, longest first."""
-    ordered = sorted({p.lower() for p in phrases}, key=len, reverse=True)
+    return _phrase_pattern(frozenset(p.lower() for p in phrases))
+
+
+@cache
+def _phrase_pattern(phrases: frozenset[str]) -> re.Pattern:
+    ordered = sorted(phrases, key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in ordered)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
