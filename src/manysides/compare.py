@@ -340,11 +340,19 @@ def _scored_pairs(members: list[_Clause], weights: _Weights, links: set[frozense
                 index[stem].append(clause)
     scores: dict[frozenset, float] = {}
     for clause in members:
-        seen = {o.key: o for s in clause.stems for o in index.get(s, [])
-                if o.key > clause.key and o.unit.article != clause.unit.article}  # fmt: skip
-        for other in seen.values():
-            pair = frozenset((clause.key, other.key))
-            score = _pair_score(clause, other, weights, pair in links)
+        shared: Counter = Counter()
+        found: dict[tuple, _Clause] = {}
+        for stem in clause.stems:
+            for other in index.get(stem, ()):
+                if other.key > clause.key and other.unit.article != clause.unit.article:
+                    shared[other.key] += 1
+                    found[other.key] = other
+        for key, other in found.items():
+            pair = frozenset((clause.key, key))
+            linked = pair in links
+            if shared[key] < 2 and not linked:
+                continue  # one rarer word in common: no core, and too little to be "close"
+            score = _pair_score(clause, other, weights, linked)
             if score > 0:
                 scores[pair] = score
     return scores
