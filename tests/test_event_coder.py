@@ -389,3 +389,12 @@ def test_a_purpose_under_a_counterfactual_is_hypothetical(nlp):
     assert strike.hypothetical
     assert not only(code(nlp, "Moscow sent jets to strike the militants on Monday."),
                     "ASSAULT").hypothetical
+
+
+def test_the_instrument_says_how_an_attack_was_made(nlp):
+    assert only(code(nlp, "Artillery shells struck the crowded market on Thursday."),
+                "ASSAULT").mode == "shelling"
+    mortar = only(code(nlp, "Mortar rounds hit the checkpoint at dawn."), "ASSAULT")
+    assert mortar.mode == "shelling"
+    assert only(code(nlp, "Russian warplanes bombed a hospital in Aleppo."),
+                "ASSAULT").mode == "airstrike"

@@ -540,6 +540,27 @@ def _complement_target(verb: Token, lex: Lexicon) -> list[Token]:
     return found
 
 
+# What did the hitting says how: "artillery shells struck the market" is shelling, whatever
+# the verb's own default ("strike" alone reads as an airstrike).
+INSTRUMENT_MODES = {
+    "shell": "shelling", "artillery": "shelling", "mortar": "shelling", "howitzer": "shelling",
+    "rocket": "heavy weapons", "missile": "heavy weapons", "bomb": "explosives",
+    "explosive": "explosives", "ied": "explosives", "mine": "explosives",
+    "warplane": "airstrike", "jet": "airstrike", "drone": "airstrike", "aircraft": "airstrike",
+    "helicopter": "airstrike", "airstrike": "airstrike", "gunfire": "firearms",
+    "bullet": "firearms", "sniper": "firearms",
+}  # fmt: skip
+
+
+def _instrument_mode(subjects: list[Token]) -> str | None:
+    for token in subjects:
+        for word in (token.lemma_.lower(), *(c.lemma_.lower() for c in token.lefts
+                                              if c.dep_ == "compound")):  # fmt: skip
+            if word in INSTRUMENT_MODES:
+                return INSTRUMENT_MODES[word]
+    return None
+
+
 def fill_arguments(draft: Draft, lex: Lexicon) -> None:
     if draft.is_noun:
         draft.actors = _noun_actors(draft)
@@ -552,6 +573,8 @@ def fill_arguments(draft: Draft, lex: Lexicon) -> None:
         _cargo_arguments(draft)
     if draft.subject_is_target:
         targets, draft.actors = draft.actors, []
+    if draft.type == "ASSAULT":
+        draft.mode = _instrument_mode(draft.actors) or draft.mode
     subjects = draft.actors
     draft.actors = _real_actors(subjects, lex)
     draft.thing_subject = bool(subjects) and all(_a_thing(t, lex) for t in subjects)
