@@ -184,3 +184,15 @@ def test_a_paraphrase_is_cited_only_when_it_shares_enough_of_the_sentence():
                 "evidence": [{"article": "s2", "text": close}, {"article": "s3", "text": loose}]}
     (checked,) = check([sentence], articles, drop=False)
     assert checked["sources"] == ["s1", "s2"]  # "air force" alone does not restate it
+
+
+def test_two_wordings_of_one_fact_from_the_same_articles_are_one_fact():
+    from manysides.summarize_draft import same_fact
+
+    kerry = {"text": "Kerry negotiated a deal with Russia to reduce violence in Syria.",
+             "sources": ["a1", "a2"]}
+    months = {"text": "Kerry and Lavrov have been working for months to negotiate a deal.",
+              "sources": ["a2", "a1"]}
+    elsewhere = dict(months, sources=["a2", "a3"])
+    assert same_fact(kerry, months)
+    assert not same_fact(kerry, elsewhere)

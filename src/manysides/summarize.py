@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from manysides.events import source_origins
 from manysides.records import Article
 from manysides.summarize_check import brief_support_rate, check_brief
-from manysides.summarize_draft import Draft, draft_brief
+from manysides.summarize_draft import Draft, draft_brief, same_fact
 from manysides.summarize_text import outlet_name, short_ids
 
 __all__ = [
@@ -64,7 +64,11 @@ def _most_backed_first(sentences: list[dict], articles: Sequence[Article]) -> li
     def outlets(sentence: dict) -> int:
         return len({origins.get(s, s) for s in sentence.get("sources", [])})
 
-    facts = sorted((s for s in sentences if s["kind"] == "corroborated"), key=lambda s: -outlets(s))
+    facts: list[dict] = []
+    for fact in sorted((s for s in sentences if s["kind"] == "corroborated"),
+                       key=lambda s: -outlets(s)):  # fmt: skip
+        if not any(same_fact(fact, kept) for kept in facts):  # checking made them twins
+            facts.append(fact)
     contested = _one_of_each_kind_first([s for s in sentences if s["kind"] == "contested"])
     return facts + contested + [s for s in sentences
                                 if s["kind"] not in ("corroborated", "contested")]

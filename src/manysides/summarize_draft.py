@@ -35,6 +35,7 @@ from manysides.summarize_wording import (
 
 MIN_WORDS, MAX_WORDS = 6, 38
 DUPLICATE_OVERLAP = 0.5  # Jaccard of content words above which two candidates say one thing
+SAME_SOURCES_OVERLAP = 0.5  # ...or this share of the shorter, cited to the same articles
 MAX_SIDES = 6  # a contested sentence names at most this many sides
 MAX_CANDIDATES = 12  # per kind: the checker may drop some, the brief keeps a few
 FIRST_PERSON = frozenset({"i", "we", "my", "our", "me", "us"})
@@ -95,7 +96,7 @@ def _add_facts(draft: Draft, claims: list[dict], events: list[dict], story: _Sto
     candidates.sort(key=lambda c: (-c["independent"], c["order"]))
     chosen: list[dict] = []
     for candidate in candidates:
-        if not any(_same(candidate, other) for other in chosen):
+        if not any(same_fact(candidate, other) for other in chosen):
             chosen.append(candidate)
     for candidate in chosen:
         del candidate["order"]  # only for sorting; the brief's dicts stay JSON-friendly
@@ -254,9 +255,16 @@ def _digits(text: str) -> str:
     return found.group() if found else text
 
 
-def _same(a: dict, b: dict) -> bool:
+def same_fact(a: dict, b: dict) -> bool:
+    """Two wordings of one fact: mostly the same words, or the same articles saying, in half
+    the words of the shorter, what the other says ("Kerry negotiated a deal with Russia" and
+    "Kerry and Lavrov worked for months to negotiate a deal")."""
     first, second = content_stems(a["text"]), content_stems(b["text"])
-    return len(first & second) / (len(first | second) or 1) >= DUPLICATE_OVERLAP
+    shared = len(first & second)
+    if shared / (len(first | second) or 1) >= DUPLICATE_OVERLAP:
+        return True
+    same_articles = len(a["sources"]) >= 2 and set(a["sources"]) == set(b["sources"])
+    return same_articles and shared >= SAME_SOURCES_OVERLAP * min(len(first), len(second))
 
 
 def _flag_single(candidate: dict, story: _Story) -> dict:
