@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+DEMO_KEY = REPO / "src" / "manysides" / "data" / "demo_key.md"
 
 
 def shared_dir() -> Path:
@@ -53,3 +56,28 @@ class PRF(Scores):
     @property
     def recall(self) -> float:
         return self.true_positives / self.gold if self.gold else 0.0
+
+
+def _unquote(cell: str) -> str:
+    # Key cells quote corpus text in backticks; `\|` is a pipe inside a table cell.
+    return cell.strip().strip("`").replace("\\|", "|")
+
+
+@cache
+def key_table(heading: str) -> tuple[dict[str, str], ...]:
+    """The rows of the first Markdown table under `## heading` in the demo corpus's answer key,
+    its cells unquoted; ValueError when the section has no table rows."""
+    lines = DEMO_KEY.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f"## {heading}")
+    table = []
+    for line in lines[start + 1 :]:
+        if line.startswith("## "):
+            break
+        if line.startswith("|"):
+            table.append([_unquote(c) for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]])
+        elif table:
+            break
+    if len(table) < 3:
+        raise ValueError(f"demo_key.md section {heading!r} has no table rows")
+    header, rows = table[0], table[2:]
+    return tuple(dict(zip(header, row, strict=True)) for row in rows)

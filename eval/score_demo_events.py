@@ -20,13 +20,12 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from eval.common import REPO
+from eval.common import REPO, key_table
 from manysides import pipeline
 from manysides.ingest import iter_articles
 from manysides.records import Article
 
 DEMO = REPO / "src" / "manysides" / "data" / "demo"
-KEY = DEMO.parent / "demo_key.md"
 # The PLOVER type each corroborated fact is coded as; the renaming has no PLOVER type.
 FACT_TYPES = {
     "ceasefire-signed": "AGREE",
@@ -36,30 +35,12 @@ FACT_TYPES = {
 }
 
 
-def key_table(heading: str, key: Path = KEY) -> list[dict[str, str]]:
-    """The rows of the first Markdown table under `## heading` in the answer key."""
-    lines = key.read_text(encoding="utf-8").splitlines()
-    start = lines.index(f"## {heading}")
-    table = []
-    for line in lines[start + 1 :]:
-        if line.startswith("## "):
-            break
-        if line.startswith("|"):
-            table.append([cell.strip() for cell in line.strip("|").split("|")])
-    header, rows = table[0], table[2:]
-    return [dict(zip(header, row, strict=True)) for row in rows]
-
-
-def unquote(cell: str) -> str:
-    return cell.strip().strip("`")
-
-
 def gold_reports() -> dict[str, dict[str, str]]:
     """fact -> {file prefix: snippet}, for the facts that have a PLOVER type."""
     gold: dict[str, dict[str, str]] = defaultdict(dict)
     for row in key_table("Corroborated facts"):
         if row["fact"] in FACT_TYPES:
-            gold[row["fact"]][row["file"]] = unquote(row["evidence"])
+            gold[row["fact"]][row["file"]] = row["evidence"]
     return dict(gold)
 
 

