@@ -6,10 +6,12 @@
 A mention's actor and target spans become entity ids (the entity whose mention lies inside the
 span, else the one overlapping it most), its location spans a Place, its time spans a date (the
 sentence's own expression first; the publication date only when the sentence has none, and then
-marked "published"). Reports of one real-world event are merged when they share the type, the
-flags and the attribution (asserted or claimed), and their actors, targets, dates and places are
-compatible. Candidates come from an index keyed by type, flags and date bucket, so merging is
-linear in the number of mentions rather than all-pairs.
+marked "published"). Reports of one real-world event are merged when they share the type and
+the flags (negated, hypothetical), their dates and stated places agree, some report agrees on who
+acted on whom, and enough positive evidence (shared parties, place, day, mode, toll) links them;
+a claim joins plain reports only when it names the same doer. Candidates come from an index keyed
+by type, flags and date bucket, so merging is linear in the number of mentions rather than
+all-pairs; a second pass joins clusters the greedy order kept apart.
 """
 
 from __future__ import annotations
@@ -758,8 +760,8 @@ class _Origins:
     the outlet its sentence says it rests on ("according to Reuters")."""
 
     by_article: Mapping[str, str]
-    spelled: dict[str, str] = field(default_factory=dict)  # lower-cased outlet -> as written
-    pattern: re.Pattern | None = None
+    spelled: dict[str, str] = field(init=False)  # lower-cased outlet -> as written
+    pattern: re.Pattern = field(init=False)
 
     def __post_init__(self) -> None:
         self.spelled = {o.lower(): o for o in self.by_article.values()}
@@ -769,7 +771,7 @@ class _Origins:
         own = self.by_article[report.article.id]
         m = report.mention
         text = report.article.text[m.sentence_start : m.sentence_end]
-        cited = cited_outlet(text, own, self.pattern)  # type: ignore[arg-type]
+        cited = cited_outlet(text, own, self.pattern)
         return own if cited is None else self.spelled.get(cited.lower(), cited)
 
 
