@@ -60,6 +60,8 @@ MERGE_THRESHOLD = 1.5
 DEED_TYPES = frozenset({"ASSAULT", "AID", "COERCE", "MOBILIZE", "RETREAT"})
 # Acts two parties do together: "Kerry met Lavrov" and "Lavrov met Kerry" are one meeting.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# An undated report is compared with this many of its block's latest events, not all of them.
+UNDATED_CANDIDATES = 400
 
 Interval = tuple[date, date]
 
@@ -588,12 +590,14 @@ class _Merger:
         self.kinds = kinds  # entity id -> entity type
         self.clusters: list[_Cluster] = []
         self.index: dict[tuple, list[_Cluster]] = defaultdict(list)
+        self.by_block: dict[tuple, list[_Cluster]] = defaultdict(list)
 
     def add(self, report: Report) -> None:
         best = self._best_match(report)
         if best is None:
             best = _Cluster(len(self.clusters), report.block)
             self.clusters.append(best)
+            self.by_block[report.block].append(best)
         best.add(report)
         for bucket in date_buckets(report.interval):
             key = (report.block, bucket)
@@ -607,6 +611,9 @@ class _Merger:
         return max(scored, key=lambda s: s[:2])[2] if scored else None
 
     def _candidates(self, report: Report) -> list[_Cluster]:
+        if report.interval is None:
+            # a report of unknown date may be of any dated event: the latest of its block
+            return self.by_block.get(report.block, [])[-UNDATED_CANDIDATES:]
         seen: dict[int, _Cluster] = {}
         for bucket in probe_buckets(report.interval):
             for cluster in self.index.get((report.block, bucket), ()):
@@ -708,8 +715,13 @@ def resolve_report(mention: EventMention, article: Article, resolver: _Resolver)
 
 
 def _report_order(report: Report) -> tuple:
+    """Reports the text dates come first, so that they found the events: a report with no date
+    of its own then joins the event it fits best, not the first one it happens to meet (an
+    undated "Russian air strikes on Aleppo" is not February's strikes because the same article
+    mentions them first)."""
     m = report.mention
-    return (report.article.published or "", report.article.id, m.sentence_start,
+    dating = 0 if report.explicit_date else 1 if report.interval is not None else 2
+    return (dating, report.article.published or "", report.article.id, m.sentence_start,
             m.trigger_start, m.type)
 
 
