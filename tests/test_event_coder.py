@@ -398,3 +398,35 @@ def test_the_instrument_says_how_an_attack_was_made(nlp):
     assert mortar.mode == "shelling"
     assert only(code(nlp, "Russian warplanes bombed a hospital in Aleppo."),
                 "ASSAULT").mode == "airstrike"
+
+
+def test_a_pronoun_doer_is_read_as_the_subject_it_stands_for(nlp):
+    mentions = code(nlp, "Though Russia has said that its aim in Syria is to fight terror groups, "
+                         "it is widely seen as bolstering Assad.")  # fmt: skip
+    backing = only(mentions, "SUPPORT")
+    assert texts(backing.actors) == ["Russia"] and texts(backing.targets) == ["Assad"]
+    previous = code(nlp, "The US has built a coalition against ISIS. But it has sided with the "
+                         "moderate opposition.")  # fmt: skip
+    assert texts(only(previous, "SUPPORT").actors) == ["The US"]
+
+
+def test_aid_offered_goes_to_whom_it_is_offered(nlp):
+    aid = only(code(nlp, "The United States has offered aid to opposition fighters."), "AID")
+    assert texts(aid.actors) == ["The United States"]
+    assert texts(aid.targets) == ["opposition fighters"]
+
+
+def test_the_doer_of_a_gerund_after_in_is_the_clauses_subject(nlp):
+    backing = only(code(nlp, "Iran has spent nearly $100 billion in supporting Assad."), "SUPPORT")
+    assert texts(backing.actors) == ["Iran"]
+
+
+def test_their_opposition_is_the_subjects_and_the_campaign_is_waged_by_the_subject(nlp):
+    rejection = only(code(nlp, "Top officials at the Pentagon asserted their opposition to the "
+                               "plan."), "REJECT")  # fmt: skip
+    assert texts(rejection.actors) == ["Top officials"]
+    assert texts(rejection.targets) == ["the plan"]
+    strike = only(code(nlp, "The Syrian and Russian air forces have intensified their bombing "
+                            "campaign reducing the city to rubble and killing scores of "
+                            "civilians."), "ASSAULT")  # fmt: skip
+    assert texts(strike.actors) == ["The Syrian and Russian air forces"]

@@ -244,3 +244,39 @@ def test_an_event_that_names_nobody_and_counts_nothing_is_not_kept():
     events = build_events(*_pipeline(articles))
     assert [e.type for e in events] == ["ASSAULT"]
     assert events[0].actor == ["country-ru"]
+
+
+def test_an_undated_report_joins_the_event_it_fits_not_an_older_one_of_its_article():
+    articles = [
+        _article("u1", "Wire One", "2016-09-05",
+                 "Over the weekend, Russia stepped up intensive airstrikes on rebels in Aleppo."),
+        _article("u2", "Review", "",
+                 "In February of 2016, Russia continued air strikes despite ceasefire "
+                 "agreements. This month Russia launched air strikes on rebels in Aleppo."),
+    ]  # fmt: skip
+    events = build_events(*_pipeline(articles))
+    strikes = sorted((e for e in events if e.type == "ASSAULT"), key=lambda e: e.date or "")
+    february, weekend = strikes[0], strikes[-1]
+    assert february.date == "2016-02" and weekend.date.startswith("2016-W35")
+    assert set(weekend.articles) == {"u1", "u2"} and february.articles == ["u2"]
+
+
+def test_more_than_a_week_ago_reaches_back_past_the_counted_day():
+    from datetime import date
+
+    from manysides.events import approximate
+
+    day = (date(2016, 9, 21), date(2016, 9, 21))
+    assert approximate("more than a week ago", day) == (date(2016, 9, 7), date(2016, 9, 21))
+    assert approximate("two weeks ago", day) == (date(2016, 9, 18), date(2016, 9, 24))
+    assert approximate("on Wednesday", day) == day
+
+
+def test_verbal_and_material_backing_of_one_side_are_one_event():
+    articles = [
+        _article("b1", "Wire One", "2016-09-28", "Russia has supported Assad's forces."),
+        _article("b2", "Daily Two", "2016-09-28", "Russia has propped up Assad's forces."),
+    ]  # fmt: skip
+    events = build_events(*_pipeline(articles))
+    (backing,) = [e for e in events if e.type in ("AID", "SUPPORT")]
+    assert set(backing.articles) == {"b1", "b2"}

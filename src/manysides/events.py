@@ -60,6 +60,9 @@ MERGE_THRESHOLD = 1.5
 DEED_TYPES = frozenset({"ASSAULT", "AID", "COERCE", "MOBILIZE", "RETREAT"})
 # Acts two parties do together: "Kerry met Lavrov" and "Lavrov met Kerry" are one meeting.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+# Types one real-world event is coded as by different outlets: "Russia has supported Assad's
+# forces" and "Russia has propped up Assad" tell of one backing, verbal or material.
+MERGE_FAMILIES = {"AID": "AID", "SUPPORT": "AID"}
 # An undated report is compared with this many of its block's latest events, not all of them.
 UNDATED_CANDIDATES = 400
 
@@ -105,7 +108,7 @@ class Report:
         """What two reports of one event must share: an outlet's claim and another's plain
         statement of the same deed are one event; a denial or a threat of it is not."""
         m = self.mention
-        return (m.type, m.negated, m.hypothetical)
+        return (MERGE_FAMILIES.get(m.type, m.type), m.negated, m.hypothetical)
 
 
 class _SpanIndex:
@@ -383,7 +386,7 @@ DatedValue = tuple[str | None, str | None, Interval | None]
 def resolve_date(timex: Timex | None, article: Article) -> DatedValue:
     """(value, granularity, interval): the sentence's expression, else the publication date."""
     if timex is not None:
-        interval = date_interval(timex.value)
+        interval = approximate(timex.text, date_interval(timex.value))
         granularity = "day" if timex.granularity == "time" else timex.granularity
         value = timex.value[:10] if granularity == "day" else timex.value
         return value, granularity, interval
@@ -392,6 +395,25 @@ def resolve_date(timex: Timex | None, article: Article) -> DatedValue:
         return None, None, None
     return published.isoformat(), PUBLISHED, (published - PUBLISHED_SLACK,
                                               published + PUBLISHED_SLACK)
+
+
+AGO_UNITS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
+AGO = re.compile(r"\b(day|week|fortnight|month|year)s?\s+ago\b")
+AT_LEAST = re.compile(r"\b(more than|over|at least|upwards of)\b")
+
+
+def approximate(text: str, interval: Interval | None) -> Interval | None:
+    """The days "two weeks ago" may mean: the counted day give or take half a unit, and any
+    earlier day for "more than a week ago"."""
+    match = AGO.search(text.lower())
+    if interval is None or match is None or interval[0] != interval[1]:
+        return interval
+    unit = AGO_UNITS[match[1]]
+    slack = timedelta(days=unit // 2)
+    start, end = interval[0] - slack, interval[1] + slack
+    if AT_LEAST.search(text.lower()):
+        start, end = interval[0] - timedelta(days=2 * unit), interval[1]
+    return start, end
 
 
 def dates_compatible(a: Report, b: Report) -> bool:

@@ -160,11 +160,14 @@ def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
         return subjects(head, depth + 1)
     if dep == "pcomp" and head.lower_ in SHARED_SUBJECT_PREPS and head.head.pos_ == "VERB":
         return subjects(head.head, depth + 1)  # "made clear after meeting O'Brien"
+    if dep == "pcomp" and head.lower_ == "as" and is_passive(head.head):
+        # "it is widely seen as bolstering Assad": the one seen so does it
+        return [t for s in children(head.head, "nsubjpass") for t in conjuncts(s)]
     return []
 
 
 # "made clear after meeting O'Brien", "before leaving Kabul": the clause's subject did it.
-SHARED_SUBJECT_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by"})
+SHARED_SUBJECT_PREPS = frozenset({"after", "before", "while", "since", "upon", "on", "by", "in"})
 
 
 TIME_WORDS = frozenset(

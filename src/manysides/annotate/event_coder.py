@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from manysides.annotate import antecedents
 from manysides.annotate import event_args as args
 from manysides.annotate.event_lexicon import (
     COOPERATIVE_TYPES,
@@ -61,6 +62,11 @@ OF_IS_ACTOR_TYPES = frozenset({"RETREAT", "MOBILIZE", "CONCEDE", "PROTEST", "CON
 PATIENT_MODES = frozenset({"assassinate", "arrest", "release", "abduct", "deport", "resign"})
 CAPTURE_VERBS = frozenset({"capture", "seize", "recapture", "take", "retake"})
 NON_TARGET_LEMMAS = frozenset({"weapon", "rocket", "missile", "shell", "bomb", "mortar"})
+# What is given, not who is given it ("provided weapons to the rebels").
+CARGO_LEMMAS = frozenset(
+    {"aid", "assistance", "help", "support", "weapon", "arm", "training", "funding", "fund",
+     "loan", "food", "medicine", "supply", "shelter", "money", "ammunition", "equipment"}
+)  # fmt: skip
 # What one withdraws or deploys is one's own: "withdraw its troops" has no target in it.
 OWN_FORCES = frozenset(
     {"troop", "force", "soldier", "unit", "army", "personnel", "ship", "warship", "jet",
@@ -510,9 +516,12 @@ def _verb_targets(verb: Token, kind: str, lex: Lexicon, skip: Token | None = Non
         skip = obj
     if obj is not None and f"{verb.lemma_.lower()} {obj.lemma_.lower()}" in lex.verbs:
         obj = None  # "open fire": the object is part of the phrase
+    if obj is not None and kind == "AID" and obj.lemma_.lower() in CARGO_LEMMAS:
+        skip = obj  # "offered aid to opposition fighters": the fighters get the aid
     if obj is not None and obj != skip and obj.lemma_.lower() not in NON_TARGET_LEMMAS:
         found.append(obj)
-    found += args.children(verb, "dative")
+    found += [t for d in args.children(verb, "dative") for t in ([d] if d.pos_ != "ADP" else
+                                                                 args.children(d, "pobj"))]
     if found and kind in PATIENT_OBJECT_TYPES:
         return found  # "attacked the camp at the corner": the object is the one hit
     preps = lex.type_targets.get(kind, ANY_TARGET_PREPS)
@@ -575,7 +584,7 @@ def fill_arguments(draft: Draft, lex: Lexicon) -> None:
         targets, draft.actors = draft.actors, []
     if draft.type == "ASSAULT":
         draft.mode = _instrument_mode(draft.actors) or draft.mode
-    subjects = draft.actors
+    subjects = [t for token in draft.actors for t in _doer_behind(token, lex)]
     draft.actors = _real_actors(subjects, lex)
     draft.thing_subject = bool(subjects) and all(_a_thing(t, lex) for t in subjects)
     resolved = [t for t in (args.participant(target, lex) for target in targets) if t is not None]
@@ -588,6 +597,23 @@ def fill_arguments(draft: Draft, lex: Lexicon) -> None:
         [t for t in expanded if t.i not in actor_ids and t != draft.trigger and t.pos_ in
          ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and t.ent_type_ not in NOT_ACTOR_LABELS]
     )  # fmt: skip
+
+
+POSSESSIVE_PRONOUNS = frozenset({"their", "its", "his", "her", "our"})
+
+
+def _doer_behind(token: Token, lex: Lexicon) -> list[Token]:
+    """ "the air forces intensified their bombing campaign, killing scores": the forces kill,
+    not the campaign; "officials asserted their opposition": the officials oppose."""
+    noun = token.head if token.lower_ in POSSESSIVE_PRONOUNS and token.dep_ == "poss" else token
+    if noun is not token or noun.lemma_.lower() in EVENT_SERIES or (
+            noun.pos_ == "NOUN" and read_noun(noun, lex) is not None):
+        verb = noun.head
+        if noun.dep_ == "dobj" and verb.pos_ == "VERB":
+            return args.subjects(verb) or [token]
+        if noun.dep_ == "nsubj" and verb.dep_ == "advcl" and verb.tag_ == "VBG":
+            return args.subjects(verb.head) or [token]  # a misparse of the same frame
+    return [token]
 
 
 def _real_actors(actors: list[Token], lex: Lexicon) -> list[Token]:
@@ -639,6 +665,13 @@ def fill_flags(draft: Draft, lex: Lexicon, question: bool = False) -> None:
             draft.claimant if t.lower_ in PRONOUNS and t.dep_ == "nsubj" else t
             for t in draft.actors
         ]
+    draft.actors = [_named_doer(t) for t in draft.actors]
+
+
+def _named_doer(token: Token) -> Token:
+    if not antecedents.resolvable(token):
+        return token
+    return antecedents.antecedent(token) or token
 
 
 # ---------------------------------------------------------------- derived events
