@@ -18,7 +18,7 @@ from manysides.records import outlet_name as outlet_name  # the brief names outl
 
 SHORT_ID = 6  # citations use the first six characters of an article id, longer if ambiguous
 
-# Used only until framing.py offers neutral_term/is_loaded: loaded label -> neutral wording.
+# Neutral wordings for loaded labels the framing lexicon has no plain word for.
 FALLBACK_LOADED = {
     "terrorist ringleader": "leader", "terrorist group": "armed group",
     "terrorist organisation": "armed group", "terrorist organization": "armed group",

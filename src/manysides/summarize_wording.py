@@ -10,14 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from manysides import framing
 from manysides.summarize_text import FALLBACK_LOADED, WEEKDAYS, format_day
-
-try:  # framing.py owns the loaded-term list; until it exists a small list of our own stands in
-    from manysides.framing import is_loaded as _framing_is_loaded
-    from manysides.framing import neutral_term as _framing_neutral_term
-except ImportError:  # pragma: no cover - depends on what is installed beside us
-    _framing_is_loaded = None
-    _framing_neutral_term = None
 
 DATELINE_RE = re.compile(
     r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .'-]+,\s*)(?:[\w .]+?\s*)?(?:\([^)]*\))?\s*[—–-]+\s*"
@@ -39,17 +33,14 @@ CANDIDATE_TERMS = re.compile(r"[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2}")
 
 
 def is_loaded(term: str) -> bool:
-    if _framing_is_loaded is not None:
-        return bool(_framing_is_loaded(term))
-    return term.lower() in FALLBACK_LOADED
+    return framing.is_loaded(term)
 
 
 def neutral_term(term: str) -> str:
     """The neutral wording of a loaded term ("" when the term is best left out)."""
-    if _framing_neutral_term is not None:
-        replacement = _framing_neutral_term(term)
-        if isinstance(replacement, str) and not is_loaded(replacement):
-            return replacement
+    replacement = framing.neutral_term(term)
+    if replacement is not None and not is_loaded(replacement):
+        return replacement
     return FALLBACK_LOADED.get(term.lower(), "")
 
 
