@@ -287,6 +287,25 @@ def test_names_alone_do_not_make_two_statements_one_claim():
     assert not any("k0" in c["supported_by"] for c in deal)
 
 
+def test_one_deed_told_in_other_words_by_two_outlets_is_one_claim_through_its_event():
+    from manysides.records import Article
+
+    texts = {
+        "Wire A": "The Syrian opposition met in Geneva. Defense Secretary Ash Carter opposed "
+                  "the ceasefire deal with Russia.",
+        "Paper B": "Opposition fighters held the city. Ash Carter and other officials at the "
+                   "Pentagon asserted their opposition to the plan, citing doubts about Russia.",
+    }
+    articles = [Article(id=f"p{n}", text=text, outlet=outlet, published="2016-09-20",
+                        words=len(text.split()))
+                for n, (outlet, text) in enumerate(texts.items())]  # fmt: skip
+    stages = run_stages(articles)
+    claims = find_claims(stages.articles, stages.annotations, stages.entities, stages.events,
+                         {a.id: "s1" for a in stages.articles})  # fmt: skip
+    (opposed,) = [c for c in claims if "Carter" in c["text"]]
+    assert set(opposed["supported_by"]) == {"p0", "p1"}
+
+
 # ---------------------------------------------------------------- disagreements (later additions)
 
 def _disagreements_of(texts: dict[str, str]) -> tuple[dict[str, str], list[dict]]:

@@ -92,13 +92,14 @@ def _as_dict(event: dict | Event) -> dict:
     return event if isinstance(event, dict) else event_to_json(event, {})
 
 
-def _checkable(unit: Unit) -> bool:
+def _checkable(unit: Unit, named: bool = False) -> bool:
     text = unit.text.strip()
     if text.endswith("?") or len(words(text)) < 5 or unit.quoted:
         return False
     if re.search(r"\b(?:I|we|my|our|me)\b", text) or cue("hypothetical_cues").search(text):
         return False
-    return bool(re.search(r"\d|[a-z]\s+[A-Z][a-z]", text))  # a number or a name
+    # a number or a name ("Carter opposed the deal": a name the entity stage found counts too)
+    return named or bool(re.search(r"\d|[a-z]\s+[A-Z][a-z]", text))
 
 
 def _usable(unit: Unit) -> bool:
@@ -133,7 +134,7 @@ def _clause(context: Context, unit: Unit, spans: list[tuple[int, int, str]]) -> 
     anchors |= {f"year:{y}" for y in re.findall(r"\b(?:19|20)\d\d\b", unit.text)}
     return _Clause(unit, context.story_of.get(unit.article), frozenset(ordered),
                    frozenset(names), frozenset(zip(ordered, ordered[1:], strict=False)),
-                   frozenset(anchors), _counts(unit), _checkable(unit))  # fmt: skip
+                   frozenset(anchors), _counts(unit), _checkable(unit, bool(inside)))  # fmt: skip
 
 
 def _copied(context: Context, unit: Unit) -> bool:
@@ -270,7 +271,8 @@ class _Weights:
                 + sum(self.run(r) for r in runs) / 2)  # fmt: skip
 
 
-def _pair_score(a: _Clause, b: _Clause, weights: _Weights, linked: bool) -> float:
+def _pair_score(a: _Clause, b: _Clause, weights: _Weights, linked: bool,
+                same_doer: bool = False) -> float:
     """How surely two clauses state one fact (0 when they do not): a shared core of rare words
     that are not names, weighted by rarity, runs of them counting extra, about an actor, a
     place or a year both name."""
@@ -285,7 +287,9 @@ def _pair_score(a: _Clause, b: _Clause, weights: _Weights, linked: bool) -> floa
     else:
         strong_core = rare >= 3 and core >= CORE_WORDS + 1
     close = share >= PAIR_SHARE and len(own) >= 3
-    via_event = linked and rare >= 1 and core >= EVENT_CORE and bool(a.anchors & b.anchors)
+    shared_anchor = bool(a.anchors & b.anchors)
+    via_event = linked and ((same_doer and bool(own))
+                            or (rare >= 1 and core >= EVENT_CORE and shared_anchor))
     if not (strong_core or close or via_event):
         return 0.0
     return round(share + 0.1 * core + 0.2 * linked, 4)
@@ -309,15 +313,18 @@ def _group_clauses(context: Context, events: list[dict]) -> list[list[Unit]]:
             if any(clauses[k].strong for k in g)]  # fmt: skip
 
 
-def _event_links(context: Context, events: list[dict], clauses) -> set[frozenset]:
-    """Pairs of clauses of two articles that one merged event cites as its evidence."""
-    links = set()
+def _event_links(context: Context, events: list[dict], clauses) -> dict[frozenset, set[str]]:
+    """Pairs of clauses of two articles that one merged event cites as its evidence, with the
+    entity groups of the doers such events name."""
+    links: dict[frozenset, set[str]] = {}
     for event in events:
         evidence = event.get("evidence", [])
         if event.get("hypothetical") or len(evidence) > MAX_EVENT_EVIDENCE:
             continue
+        doers = {context.group(a) if a in context.entities else a for a in event.get("actor", [])}
         keys = {key for item in evidence if (key := _unit_key(context, item)) in clauses}
-        links |= {frozenset((a, b)) for a in keys for b in keys if a[0] < b[0]}
+        for pair in {frozenset((a, b)) for a in keys for b in keys if a[0] < b[0]}:
+            links.setdefault(pair, set()).update(doers)
     return links
 
 
@@ -329,7 +336,8 @@ def _unit_key(context: Context, item: dict) -> tuple | None:
     return None
 
 
-def _scored_pairs(members: list[_Clause], weights: _Weights, links: set[frozenset]) -> dict:
+def _scored_pairs(members: list[_Clause], weights: _Weights,
+                  links: Mapping[frozenset, set[str]]) -> dict:
     """Matching pairs of clauses of different articles, found through an index of their
     rarer words, so clauses that share none are never compared."""
     index: dict[str, list[_Clause]] = defaultdict(list)
@@ -349,10 +357,14 @@ def _scored_pairs(members: list[_Clause], weights: _Weights, links: set[frozense
                     found[other.key] = other
         for key, other in found.items():
             pair = frozenset((clause.key, key))
-            linked = pair in links
+            doers = links.get(pair)
+            linked = doers is not None
             if shared[key] < 2 and not linked:
                 continue  # one rarer word in common: no core, and too little to be "close"
-            score = _pair_score(clause, other, weights, linked)
+            # "Carter opposed the deal", "Carter asserted his opposition to the plan": one
+            # merged event whose doer both clauses name needs no rare word in common
+            same_doer = bool(doers and doers & clause.anchors & other.anchors)
+            score = _pair_score(clause, other, weights, linked, same_doer)
             if score > 0:
                 scores[pair] = score
     return scores
