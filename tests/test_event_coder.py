@@ -430,3 +430,17 @@ def test_their_opposition_is_the_subjects_and_the_campaign_is_waged_by_the_subje
                             "campaign reducing the city to rubble and killing scores of "
                             "civilians."), "ASSAULT")  # fmt: skip
     assert texts(strike.actors) == ["The Syrian and Russian air forces"]
+
+
+def test_a_backer_named_in_apposition_backs_the_one_it_is_the_backer_of(nlp):
+    backing = only(code(nlp, "The envoy is visiting President Assad's other major backer, Iran."),
+                   "SUPPORT")  # fmt: skip
+    assert texts(backing.actors) == ["Iran"] and texts(backing.targets) == ["President Assad"]
+    assert not [m for m in code(nlp, "The financial backers of the film were happy.")
+                if m.type == "SUPPORT"]  # fmt: skip
+
+
+def test_a_hyphenated_re_verb_keeps_its_subject(nlp):
+    siege = only(code(nlp, "Russia and the Assad regime effectively re-imposed the siege on "
+                           "Aleppo."), "COERCE")  # fmt: skip
+    assert texts(siege.actors) == ["Russia", "the Assad regime"]

@@ -280,3 +280,16 @@ def test_verbal_and_material_backing_of_one_side_are_one_event():
     events = build_events(*_pipeline(articles))
     (backing,) = [e for e in events if e.type in ("AID", "SUPPORT")]
     assert set(backing.articles) == {"b1", "b2"}
+
+
+def test_a_list_of_backers_does_not_chain_every_backing_into_one_event():
+    articles = [
+        _article("l1", "Wire One", "2016-09-28", "Russia has supported Assad's forces."),
+        _article("l2", "Daily Two", "2016-09-28", "The United States has backed the rebels."),
+        _article("l3", "Review", "2016-09-28",
+                 "The factions have their sponsors (Russia, Iran, Turkey and the United States)."),
+    ]  # fmt: skip
+    events = build_events(*_pipeline(articles))
+    backing = [e for e in events if e.type in ("AID", "SUPPORT")]
+    assert not any({"l1", "l2"} <= set(e.articles) for e in backing)
+    assert not any(len(e.articles) > 1 and "l3" in e.articles for e in backing)

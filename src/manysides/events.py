@@ -63,6 +63,8 @@ MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Types one real-world event is coded as by different outlets: "Russia has supported Assad's
 # forces" and "Russia has propped up Assad" tell of one backing, verbal or material.
 MERGE_FAMILIES = {"AID": "AID", "SUPPORT": "AID"}
+# A directed deed naming this many doers is a list of deeds, not one.
+LISTING_ACTORS = 3
 # An undated report is compared with this many of its block's latest events, not all of them.
 UNDATED_CANDIDATES = 400
 
@@ -104,11 +106,17 @@ class Report:
         return set(self.actors) | {h for h in map(_head_word, self.actor_text) if h}
 
     @property
-    def block(self) -> tuple[str, bool, bool]:
+    def block(self) -> tuple[str, bool, bool, bool]:
         """What two reports of one event must share: an outlet's claim and another's plain
         statement of the same deed are one event; a denial or a threat of it is not."""
         m = self.mention
-        return (MERGE_FAMILIES.get(m.type, m.type), m.negated, m.hypothetical)
+        return (MERGE_FAMILIES.get(m.type, m.type), m.negated, m.hypothetical, self.listing)
+
+    @property
+    def listing(self) -> bool:
+        """ "their different sponsors (Russia, Iran, Iraq, Turkey ...)" sums up many deeds:
+        merged with any one of them it would chain them all into one."""
+        return self.mention.type not in MUTUAL_TYPES and len(self.actors) >= LISTING_ACTORS
 
 
 class _SpanIndex:
@@ -481,7 +489,7 @@ class _Cluster:
     """Reports believed to tell of one event, with what they share."""
 
     number: int
-    block: tuple[str, bool, bool]
+    block: tuple[str, bool, bool, bool]
     reports: list[Report] = field(default_factory=list)
     actors: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
@@ -533,7 +541,9 @@ def compatible(cluster: _Cluster, report: Report, kinds: Mapping[str, str]) -> b
     if not all(dates_compatible(other, report) and stated_places_compatible(other, report)
                for other in members):  # fmt: skip
         return False
-    return any(parties_compatible(other, report, kinds) for other in members)
+    if report.mention.type in MUTUAL_TYPES:
+        return any(parties_compatible(other, report, kinds) for other in members)
+    return all(parties_compatible(other, report, kinds) for other in members)
 
 
 def _reversed_roles(actors: set[str], targets: set[str], their_actors: Sequence[str],
@@ -676,8 +686,9 @@ def clusters_joinable(a: _Cluster, b: _Cluster, kinds: Mapping[str, str]) -> boo
     if not all(dates_compatible(x, y) and stated_places_compatible(x, y)
                for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip
         return False
-    if not any(parties_compatible(x, y, kinds)
-               for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip
+    agree = any if a.block[0] in MUTUAL_TYPES else all
+    if not agree(parties_compatible(x, y, kinds)
+                 for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip
         return False
     return max(affinity(a, r) for r in b.reports) >= MERGE_THRESHOLD
 

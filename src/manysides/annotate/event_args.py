@@ -133,12 +133,26 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
         doers = agents(verb) or [c for c in children(verb, "npadvmod") if is_entity(c)]
         return [t for agent in doers for t in conjuncts(agent)]  # "US-backed rebels": the US
     found = [s for s in children(verb, "nsubj", "csubj", "expl") if not is_dateline_or_time(s)]
+    prefix = _split_prefix(verb)
+    if not found and prefix is not None:
+        return subjects(prefix, depth + 1)  # "re-imposed": the parser hangs the clause on "re"
     if found:
         subject = found[0]
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return conjuncts(verb.head)
         return [t for t in conjuncts(subject) if t.dep_ != "expl"]
     return _inherited_subjects(verb, depth)
+
+
+HYPHEN_PREFIXES = frozenset({"re", "co", "pre", "counter"})
+
+
+def _split_prefix(verb: Token) -> Token | None:
+    """The "re" of "re-imposed", which the tokenizer splits off and the parser makes the verb."""
+    doc, i = verb.doc, verb.i
+    if i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in HYPHEN_PREFIXES:
+        return doc[i - 2]
+    return None
 
 
 def _inherited_subjects(verb: Token, depth: int) -> list[Token]:

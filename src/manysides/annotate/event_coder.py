@@ -59,7 +59,11 @@ PARTY_NOUNS = ACTOR_MODIFIER_WORDS | frozenset(
 )  # fmt: skip
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
 OF_IS_ACTOR_TYPES = frozenset({"RETREAT", "MOBILIZE", "CONCEDE", "PROTEST", "CONSULT", "AID"})
-PATIENT_MODES = frozenset({"assassinate", "arrest", "release", "abduct", "deport", "resign"})
+PATIENT_MODES = frozenset(
+    {"assassinate", "arrest", "release", "abduct", "deport", "resign", "backing"}
+)  # fmt: skip
+# Nouns naming a role one party plays for another: "Assad's main backer, Iran".
+ROLE_MODES = frozenset({"backing"})
 CAPTURE_VERBS = frozenset({"capture", "seize", "recapture", "take", "retake"})
 NON_TARGET_LEMMAS = frozenset({"weapon", "rocket", "missile", "shell", "bomb", "mortar"})
 # What is given, not who is given it ("provided weapons to the rebels").
@@ -368,7 +372,10 @@ def find_drafts(sentence: Span, lex: Lexicon) -> list[Draft]:
                 verb_events[token.i] = reading.type
     for token in sentence:
         reading = read_noun(token, lex) if token.pos_ == "NOUN" else None
-        if reading is None or _governed_by_event(token, verb_events, lex):
+        if reading is not None and reading.mode in ROLE_MODES:
+            if not _role_holders(token):
+                continue  # "the film's backers": a role nobody named plays
+        elif reading is None or _governed_by_event(token, verb_events, lex):
             continue
         anchor = _light_verb_of(token, lex) or _light_participle(token, lex) or token
         drafts.append(Draft(token, anchor, reading.type, reading.mode, is_noun=True))
@@ -462,6 +469,8 @@ def _noun_actors(draft: Draft) -> list[Token]:
     found += args.prep_objects(noun, {"by"})
     if draft.type in OF_IS_ACTOR_TYPES:
         found += args.prep_objects(noun, {"of"})
+    if draft.mode in ROLE_MODES:
+        found += _role_holders(noun)
     if draft.anchor != noun:
         found += args.subjects(draft.anchor)
     elif not found:
@@ -470,6 +479,16 @@ def _noun_actors(draft: Draft) -> list[Token]:
         if noun.head.head.pos_ == "VERB":  # "In a phone call with Lavrov, Kerry threatened..."
             found += args.subjects(noun.head.head)
     return [t for token in found for t in conjuncts(token)]
+
+
+def _role_holders(noun: Token) -> list[Token]:
+    """Who plays the role: "Assad's backer, Iran", "Iran, Assad's backer", "Iran is a backer"."""
+    found = args.children(noun, "appos")
+    if noun.dep_ == "appos":
+        found.append(noun.head)
+    if noun.dep_ == "attr":
+        found += args.children(noun.head, "nsubj")
+    return found
 
 
 def _actor_modifiers(noun: Token) -> list[Token]:
