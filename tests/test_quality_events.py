@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-PLOVER_MACRO_F1_FLOOR = 0.74  # measured 0.769
+PLOVER_MACRO_F1_FLOOR = 0.74  # measured 0.772
 PLOVER_SOURCE_MATCH_FLOOR = 0.81
 PLOVER_TARGET_MATCH_FLOOR = 0.48
 PETRARCH_TYPE_RECALL_FLOOR = 0.32
