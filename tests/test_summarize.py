@@ -196,3 +196,12 @@ def test_two_wordings_of_one_fact_from_the_same_articles_are_one_fact():
     elsewhere = dict(months, sources=["a2", "a3"])
     assert same_fact(kerry, months)
     assert not same_fact(kerry, elsewhere)
+
+
+def test_one_outlets_credit_for_a_fact_is_not_carried_into_our_voice():
+    from manysides.summarize_wording import compress
+
+    said = ("Thanks to the security guarantees provided by the Armed Forces, a convoy of 14 "
+            "trucks reached Ilave on 11 October 2024.")  # fmt: skip
+    assert compress(said) == "A convoy of 14 trucks reached Ilave on 11 October 2024."
+    assert compress("Due to heavy rain, the convoy was delayed.").startswith("Due to heavy rain")

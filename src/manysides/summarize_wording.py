@@ -22,6 +22,10 @@ ATTRIBUTION_RES = (
     re.compile(r"^(?:[\w.' -]{2,50}?)\s+(?:say|says|said|reported)\s+(?:that\s+)?(?=[a-z\d])"),
 )
 HEADING_RE = re.compile(r"^(?:[A-Z]{2,}\s+)+(?=[A-Z][a-z])")  # "HUMANITARIAN ACCESS Since ..."
+# "Thanks to the security guarantees provided by the Armed Forces, a convoy reached Ilave": the
+# credit is one outlet's framing, the convoy's arrival the fact others share.
+CREDIT_RE = re.compile(r"^(?:thanks to|owing to|due to the efforts of)\b[^,]{3,150},\s*",
+                       re.IGNORECASE)
 HEDGE_RE = re.compile(r"\b(?:reportedly|allegedly|apparently|purportedly)\s+", re.IGNORECASE)
 RELATIVE_DAY_RE = re.compile(
     r"\b(?:(?:on|last|this|next)\s+)?(?:(?:early|late)\s+on\s+)?(?:monday|tuesday|wednesday"
@@ -102,7 +106,7 @@ def compress(
     if not keep_attribution:
         for pattern in ATTRIBUTION_RES:
             text = pattern.sub("", text).strip()
-    text = HEDGE_RE.sub("", text)
+    text = HEDGE_RE.sub("", CREDIT_RE.sub("", text))
     text = _explicit_dates(text, day, published)
     text = neutralise(text.rstrip(" .") + ".")
     return capitalise(text.rstrip(" .,;:") + ".")
