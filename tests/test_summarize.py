@@ -205,3 +205,12 @@ def test_one_outlets_credit_for_a_fact_is_not_carried_into_our_voice():
             "trucks reached Ilave on 11 October 2024.")  # fmt: skip
     assert compress(said) == "A convoy of 14 trucks reached Ilave on 11 October 2024."
     assert compress("Due to heavy rain, the convoy was delayed.").startswith("Due to heavy rain")
+
+
+def test_a_brief_sentence_does_not_open_on_a_connective_or_lack_its_subject():
+    from manysides.summarize_wording import compress, subjectless
+
+    assert compress("Unfortunately, the deal quickly collapsed.") == "The deal quickly collapsed."
+    assert compress("As it turned out, Russia proved unwilling.") == "Russia proved unwilling."
+    assert subjectless("But ultimately were hampered by gaps of trust.")
+    assert not subjectless("Sofia was calm.")

@@ -30,6 +30,7 @@ from manysides.summarize_wording import (
     drop_clauses_with,
     loaded_terms,
     neutralise,
+    subjectless,
     tidy,
 )
 
@@ -134,6 +135,8 @@ def _claim_sentence(claim: dict, story: _Story) -> dict | None:
     if not sources or claim.get("contradicted_by") or not claim.get("text"):
         return None  # a contradicted claim belongs to the contested part
     raw, lead = _claim_text(claim, sources)
+    if subjectless(raw):
+        return None  # "ultimately were hampered by ...": not a sentence a reader can follow
     article = story.by_id.get(lead or "")
     published = article.published if article else None
     text = _without_disputed(compress(raw, published=published), story)
@@ -164,7 +167,8 @@ def _claim_text(claim: dict, sources: list[str]) -> tuple[str, str | None]:
         return sum(1 for j, other in enumerate(stems)
                    if j != i and stems[i] and len(stems[i] & other) >= BACKING * len(stems[i]))
 
-    best = max(range(len(members)), key=lambda i: (backing(i), -len(members[i][1])))
+    best = max(range(len(members)), key=lambda i: (not subjectless(members[i][1]), backing(i),
+                                                   -len(members[i][1])))
     return members[best][1], members[best][0]
 
 

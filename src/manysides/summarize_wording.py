@@ -26,6 +26,18 @@ HEADING_RE = re.compile(r"^(?:[A-Z]{2,}\s+)+(?=[A-Z][a-z])")  # "HUMANITARIAN AC
 # credit is one outlet's framing, the convoy's arrival the fact others share.
 CREDIT_RE = re.compile(r"^(?:thanks to|owing to|due to the efforts of)\b[^,]{3,150},\s*",
                        re.IGNORECASE)
+# Words that tie a sentence to the one before it, or give the outlet's view of it
+# ("Unfortunately, ...", "As it turned out, ..."): in a brief they dangle or editorialise.
+CONNECTIVE_RE = re.compile(
+    r"^(?:(?:but|and|yet|still|so|however|meanwhile|nevertheless|unfortunately|fortunately|"
+    r"sadly|ultimately|notably|most notably|indeed|in fact|of course|clearly|obviously|"
+    r"as it turned out|as a result|in turn)\b,?\s+)+",
+    re.IGNORECASE,
+)
+# A clause that starts with its verb ("ultimately were hampered by ...") has lost its subject.
+SUBJECTLESS_RE = re.compile(
+    r"^(?:\w+ly\s+)?(?:was|were|is|are|had|has|have|did|will|would|could)\b", re.IGNORECASE
+)
 HEDGE_RE = re.compile(r"\b(?:reportedly|allegedly|apparently|purportedly)\s+", re.IGNORECASE)
 RELATIVE_DAY_RE = re.compile(
     r"\b(?:(?:on|last|this|next)\s+)?(?:(?:early|late)\s+on\s+)?(?:monday|tuesday|wednesday"
@@ -106,10 +118,15 @@ def compress(
     if not keep_attribution:
         for pattern in ATTRIBUTION_RES:
             text = pattern.sub("", text).strip()
-    text = HEDGE_RE.sub("", CREDIT_RE.sub("", text))
+    text = HEDGE_RE.sub("", CREDIT_RE.sub("", CONNECTIVE_RE.sub("", text)))
     text = _explicit_dates(text, day, published)
     text = neutralise(text.rstrip(" .") + ".")
     return capitalise(text.rstrip(" .,;:") + ".")
+
+
+def subjectless(sentence: str) -> bool:
+    """Whether the sentence, once its connectives are gone, starts with its verb."""
+    return bool(SUBJECTLESS_RE.match(CONNECTIVE_RE.sub("", sentence.strip())))
 
 
 def _explicit_dates(text: str, day: str | None, published: str | None) -> str:
