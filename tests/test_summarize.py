@@ -214,3 +214,14 @@ def test_a_brief_sentence_does_not_open_on_a_connective_or_lack_its_subject():
     assert compress("As it turned out, Russia proved unwilling.") == "Russia proved unwilling."
     assert subjectless("But ultimately were hampered by gaps of trust.")
     assert not subjectless("Sofia was calm.")
+
+
+def test_this_month_in_a_source_becomes_the_month_or_is_left_out():
+    from manysides.summarize_wording import compress
+
+    said = "Earlier this month, Kerry negotiated a deal with Russia."
+    assert compress(said, published="2016-09-28") == (
+        "In September 2016, Kerry negotiated a deal with Russia.")
+    assert compress(said) == "Kerry negotiated a deal with Russia."
+    assert compress("It grew worse in the last week.", published="2016-09-28") == (
+        "It grew worse in the last week.")
