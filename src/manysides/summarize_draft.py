@@ -140,7 +140,7 @@ def _claim_sentence(claim: dict, story: _Story) -> dict | None:
     article = story.by_id.get(lead or "")
     published = article.published if article else None
     text = _without_disputed(compress(raw, published=published), story)
-    if text is None:
+    if text is None or not _a_sentence(text, raw):
         return None
     sources = _lead_first(lead, sources) if lead else sources
     independent = claim.get("independent_sources") or story.independent(sources)
@@ -202,7 +202,7 @@ def _evidence_options(evidence: dict, day, event: dict, story: _Story) -> list[t
     options = []
     for line in lines:
         text = _without_disputed(compress(line, day=day, published=published), story)
-        if text is not None:
+        if text is not None and _a_sentence(text, line):
             penalty = _penalty(line, text, event) + 2.0 * (len(lines) > 1)
             penalty -= 3.0 * _centrality(text, others)
             options.append((round(penalty, 4), text, evidence["article"]))
@@ -221,6 +221,12 @@ def _centrality(text: str, others: list[set[str]]) -> float:
     if not others or not mine:
         return 0.0
     return sum(len(mine & o) / len(mine | o) for o in others) / len(others)
+
+
+def _a_sentence(text: str, raw: str) -> bool:
+    """Long enough to state something ("Over the weekend." is not), and not a heading that
+    introduces what follows ("Russian-regime attacks on the air force college:")."""
+    return len(words(text)) >= MIN_WORDS and not raw.rstrip().endswith(":")
 
 
 def _penalty(raw: str, text: str, event: dict) -> float:

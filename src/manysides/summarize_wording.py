@@ -11,7 +11,7 @@ import re
 from datetime import date, timedelta
 
 from manysides import framing
-from manysides.summarize_text import FALLBACK_LOADED, MONTHS, WEEKDAYS, format_day
+from manysides.summarize_text import FALLBACK_LOADED, WEEKDAYS, format_day
 
 DATELINE_RE = re.compile(
     r"^(?:[A-ZÀ-Ý][A-ZÀ-Ý .'-]+,\s*)(?:[\w .]+?\s*)?(?:\([^)]*\))?\s*[—–-]+\s*"
@@ -142,31 +142,19 @@ def _explicit_dates(text: str, day: str | None, published: str | None) -> str:
             return format_day(day) if bare else f"on {format_day(day)}"  # "for Friday"
         return ""
 
-    return tidy(_explicit_periods(RELATIVE_DAY_RE.sub(replace, text), _iso_day(published)))
+    return tidy(_explicit_periods(RELATIVE_DAY_RE.sub(replace, text)))
 
 
-MONTH_NAMES = [m.title() for m in MONTHS]
 RELATIVE_PERIOD_RE = re.compile(
     r"(?<!the )\b(?:(?:earlier|later|early|late)\s+)?(this|last)\s+(week|month|year)\b(?!['’]s)",
     re.IGNORECASE,
 )
 
 
-def _explicit_periods(text: str, published: date | None) -> str:
-    """ "earlier this month" -> "in September 2016" when the article is dated; else left out,
-    since a brief over many articles has no "this month" of its own."""
-
-    def replace(match: re.Match) -> str:
-        if published is None or match[2].lower() == "week":
-            return ""
-        month = published.month - (match[1].lower() == "last" and match[2].lower() == "month")
-        year = published.year - (match[1].lower() == "last" and match[2].lower() == "year")
-        if match[2].lower() == "year":
-            return f"in {year}"
-        year, month = (year - 1, 12) if month == 0 else (year, month)
-        return f"in {MONTH_NAMES[month - 1]} {year}"
-
-    return RELATIVE_PERIOD_RE.sub(replace, text)
+def _explicit_periods(text: str) -> str:
+    """Without "earlier this month", "last week": a brief over many articles has no "this
+    month" of its own, and a month we wrote in would be ours, not the source's."""
+    return RELATIVE_PERIOD_RE.sub("", text)
 
 
 def _iso_day(value: str | None) -> date | None:
