@@ -293,3 +293,12 @@ def test_a_list_of_backers_does_not_chain_every_backing_into_one_event():
     backing = [e for e in events if e.type in ("AID", "SUPPORT")]
     assert not any({"l1", "l2"} <= set(e.articles) for e in backing)
     assert not any(len(e.articles) > 1 and "l3" in e.articles for e in backing)
+
+
+def test_us_backed_fighters_are_backed_by_the_us_not_the_us_itself():
+    articles = [_article("g1", "Wire One", "2016-09-28",
+                         "Russia bombed hundreds of US-backed extremists near Aleppo.")]
+    events = build_events(*_pipeline(articles))
+    (backing,) = [e for e in events if e.type == "SUPPORT"]
+    assert backing.actor == ["country-us"] and backing.target == []
+    assert backing.target_text == ["extremists"]

@@ -197,7 +197,8 @@ def _nested(inner: tuple, outer: tuple) -> bool:
 
 
 def _is_pronoun(text: str) -> bool:
-    return text.strip().lower() in PRONOUNS
+    word = text.strip()
+    return word.lower() in PRONOUNS and not (word.isupper() and len(word) > 1)  # "US" is no "us"
 
 
 def _head_word(text: str) -> str | None:
@@ -738,13 +739,30 @@ def _informative(cluster: _Cluster) -> bool:
 def resolve_report(mention: EventMention, article: Article, resolver: _Resolver) -> Report:
     """The mention with its actors, targets, claimant, place and date resolved."""
     actors, actor_text = resolver.parties(mention, mention.actors, is_actor=True)
-    targets, target_text = resolver.parties(mention, mention.targets, is_actor=False)
+    targets, target_text = resolver.parties(mention, _without_doers(mention), is_actor=False)
     claimants, claimant_text = resolver.claimants(mention)
     value, granularity, interval = resolve_date(resolver.timex(mention), article)
     heads = {h for h in map(_head_word, target_text) if h and h not in GENERIC_HEADS}
     place, stated = resolver.place(mention, article.text)
     return Report(mention, article, actors, targets, actor_text, target_text, claimants,
                   claimant_text, place, value, granularity, interval, heads, stated)
+
+
+def _without_doers(mention: EventMention) -> list:
+    """Target spans with the doer's own words cut out: in "US-backed extremists" the US backs,
+    and the extremists are backed."""
+    spans = []
+    for start, end, text in mention.targets:
+        inner = [a for a in mention.actors
+                 if start <= a[0] and a[1] <= end and (a[0], a[1]) != (start, end)]
+        if inner:
+            rest = text[max(a[1] for a in inner) - start :]
+            rest = re.sub(r"^-\S*\s*", "", rest) if rest.startswith("-") else rest.lstrip()
+            start = end - len(rest)
+            text = rest
+        if text.strip():
+            spans.append((start, end, text))
+    return spans
 
 
 def _report_order(report: Report) -> tuple:
