@@ -236,3 +236,14 @@ def test_an_unnamed_outlets_id_is_no_number_to_check_and_a_fix_leaves_a_sentence
     invented = {"text": "Over the weekend, 57 people died.", "sources": [unnamed.id],
                 "kind": "single-source"}  # fmt: skip
     assert check_brief([invented], [unnamed]) == []
+
+
+def test_a_claim_is_worded_by_the_clause_the_other_outlets_state_too():
+    from manysides.summarize_draft import _claim_text
+
+    claim = {"text": "x", "evidence": [
+        {"article": "a1", "text": "Carter opposed the ceasefire deal and in doing so signed the "
+                                  "death warrant for hundreds of fighters."},
+        {"article": "a2", "text": "Carter and officials at the Pentagon opposed the deal."}]}
+    text, article = _claim_text(claim, ["a1", "a2"])
+    assert article in ("a1", "a2") and "death warrant" not in text

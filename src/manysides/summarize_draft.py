@@ -35,6 +35,7 @@ from manysides.summarize_wording import (
 )
 
 MIN_WORDS, MAX_WORDS = 6, 38
+MIN_CLAUSE_WORDS = 5  # a statement cut from a longer sentence: "Carter opposed the deal"
 DUPLICATE_OVERLAP = 0.5  # Jaccard of content words above which two candidates say one thing
 SAME_SOURCES_OVERLAP = 0.5  # ...or this share of the shorter, cited to the same articles
 MAX_SIDES = 6  # a contested sentence names at most this many sides
@@ -156,20 +157,37 @@ BACKING = 0.5  # share of a clause's content words another outlet's clause must 
 
 def _claim_text(claim: dict, sources: list[str]) -> tuple[str, str | None]:
     """(the clause of the claim that most of its other articles state too, its article): the
-    brief then words the fact the way the most outlets can be cited for, shortest first."""
+    brief then words the fact the way the most outlets can be cited for, shortest first. A
+    sentence's own clauses are candidates too: "Carter opposed the ceasefire deal and in doing
+    so signed the death warrant for ..." is stated by others only up to "deal"."""
     members = [(str(e["article"]), str(e.get("text") or "")) for e in claim.get("evidence") or []
                if e.get("article") in sources and e.get("text")]  # fmt: skip
     if not members:
         return str(claim["text"]), None
     stems = [content_stems(text) for _, text in members]
+    options = [(i, part) for i, (_, text) in enumerate(members) for part in _clauses_of(text)]
+    option_stems = [content_stems(part) for _, part in options]
 
-    def backing(i: int) -> int:
-        return sum(1 for j, other in enumerate(stems)
-                   if j != i and stems[i] and len(stems[i] & other) >= BACKING * len(stems[i]))
+    def backing(k: int) -> int:
+        mine, own = option_stems[k], members[options[k][0]][0]
+        return sum(1 for (article, _), other in zip(members, stems, strict=True)
+                   if article != own and mine and len(mine & other) >= BACKING * len(mine))
 
-    best = max(range(len(members)), key=lambda i: (not subjectless(members[i][1]), backing(i),
-                                                   -len(members[i][1])))
-    return members[best][1], members[best][0]
+    best = max(range(len(options)), key=lambda k: (not subjectless(options[k][1]), backing(k),
+                                                   -len(options[k][1])))
+    return options[best][1], members[options[best][0]][0]
+
+
+# Where one sentence joins two statements: "X did A, and in doing so B", "X did A, while Y did B".
+CLAUSE_JOINS = re.compile(r",?\s+(?:and in doing so|and thereby|while|whereas)\s+|;\s+|,\s+and\s+")
+
+
+def _clauses_of(text: str) -> list[str]:
+    """The sentence, and its first statement when it joins several and that one can stand
+    alone (the later ones have usually lost their subject: "and in doing so signed ...")."""
+    parts = [p.strip(" ,;") for p in CLAUSE_JOINS.split(text)]
+    alone = [p for p in parts[:1] if len(words(p)) >= MIN_CLAUSE_WORDS and not subjectless(p)]
+    return [text] + [p if p.endswith(".") else p + "." for p in alone if p != text]
 
 
 def _event_sentence(event: dict, story: _Story) -> dict | None:
@@ -226,7 +244,7 @@ def _centrality(text: str, others: list[set[str]]) -> float:
 def _a_sentence(text: str, raw: str) -> bool:
     """Long enough to state something ("Over the weekend." is not), and not a heading that
     introduces what follows ("Russian-regime attacks on the air force college:")."""
-    return len(words(text)) >= MIN_WORDS and not raw.rstrip().endswith(":")
+    return len(words(text)) >= MIN_CLAUSE_WORDS and not raw.rstrip().endswith(":")
 
 
 def _penalty(raw: str, text: str, event: dict) -> float:
