@@ -542,9 +542,15 @@ def compatible(cluster: _Cluster, report: Report, kinds: Mapping[str, str]) -> b
     if not all(dates_compatible(other, report) and stated_places_compatible(other, report)
                for other in members):  # fmt: skip
         return False
-    if report.mention.type in MUTUAL_TYPES:
-        return any(parties_compatible(other, report, kinds) for other in members)
-    return all(parties_compatible(other, report, kinds) for other in members)
+    agree = _party_agreement(report.mention.type)
+    return agree(parties_compatible(other, report, kinds) for other in members)
+
+
+def _party_agreement(kind: str):
+    """How many reports of an event a newcomer's parties must agree with: one for talks and
+    deals (each outlet names some of the parties), all for a directed deed (so that backings
+    of different sides do not chain into one)."""
+    return any if kind in MUTUAL_TYPES else all
 
 
 def _reversed_roles(actors: set[str], targets: set[str], their_actors: Sequence[str],
@@ -687,7 +693,7 @@ def clusters_joinable(a: _Cluster, b: _Cluster, kinds: Mapping[str, str]) -> boo
     if not all(dates_compatible(x, y) and stated_places_compatible(x, y)
                for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip
         return False
-    agree = any if a.block[0] in MUTUAL_TYPES else all
+    agree = _party_agreement(a.block[0])
     if not agree(parties_compatible(x, y, kinds)
                  for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip
         return False

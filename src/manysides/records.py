@@ -43,6 +43,11 @@ def published_date(article: Article) -> date | None:
         return None
 
 
+# How `outlet_name` names an article without an outlet or a web site, for text that must not
+# read that name as words or numbers ("reported only by article 4a797d").
+UNNAMED_OUTLET = re.compile(r"\barticle [0-9a-f]{6,}\b")
+
+
 def outlet_name(article: Article) -> str:
     """Who published the article, as a reader would name it: the outlet, else the web site,
     else "article" and the start of its id (an unnamed outlet counts on its own)."""

@@ -11,14 +11,13 @@ unsupported number or name are cut, unsupported sides are removed) and dropped o
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
 from manysides.events import source_origins
-from manysides.records import Article
+from manysides.records import UNNAMED_OUTLET, Article
 from manysides.summarize_draft import flag_single
 from manysides.summarize_text import (
     MONTHS,
@@ -184,7 +183,6 @@ def brief_support_rate(sentences: Sequence[dict]) -> float:
     return sum(1 for s in sentences if s.get("supported")) / len(sentences)
 
 
-UNNAMED_OUTLET = re.compile(r"\barticle [0-9a-f]{6,}\b")
 MIN_FIXED_WORDS = 6  # a fix that leaves less ("Over the weekend.") states nothing
 
 

@@ -130,7 +130,8 @@ def subjectless(sentence: str) -> bool:
 
 
 def _explicit_dates(text: str, day: str | None, published: str | None) -> str:
-    """ "on Thursday" -> "on 3 October 2024" when that is the event's day; else left out."""
+    """ "on Thursday" -> "on 3 October 2024" when that is the event's day; else left out, as
+    are relative periods ("earlier this month")."""
     target = _iso_day(day)
     first = True
 
@@ -142,19 +143,16 @@ def _explicit_dates(text: str, day: str | None, published: str | None) -> str:
             return format_day(day) if bare else f"on {format_day(day)}"  # "for Friday"
         return ""
 
-    return tidy(_explicit_periods(RELATIVE_DAY_RE.sub(replace, text)))
+    return tidy(RELATIVE_PERIOD_RE.sub("", RELATIVE_DAY_RE.sub(replace, text)))
 
 
+# "earlier this month", "last week": a brief over many articles has no "this month" of its own,
+# and a month we wrote in would be ours, not the source's; so they are left out.
 RELATIVE_PERIOD_RE = re.compile(
-    r"(?<!the )\b(?:(?:earlier|later|early|late)\s+)?(this|last)\s+(week|month|year)\b(?!['’]s)",
+    r"(?<!the )\b(?:(?:earlier|later|early|late)\s+)?(?:this|last)\s+(?:week|month|year)\b"
+    r"(?!['’]s)",
     re.IGNORECASE,
 )
-
-
-def _explicit_periods(text: str) -> str:
-    """Without "earlier this month", "last week": a brief over many articles has no "this
-    month" of its own, and a month we wrote in would be ours, not the source's."""
-    return RELATIVE_PERIOD_RE.sub("", text)
 
 
 def _iso_day(value: str | None) -> date | None:
