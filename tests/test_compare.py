@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from manysides.compare import find_claims, find_disagreements
-from manysides.compare_numbers import count_facts
+from manysides.compare_numbers import count_facts, length_facts, length_text
 from manysides.compare_text import Unit
 from manysides.ingest import iter_articles
 from manysides.pipeline import run_stages
@@ -157,6 +157,28 @@ def test_corroborated_facts_count_the_republication_once(demo):
     assert strong and all(c["text"] and c["evidence"] for c in strong)
 
 
+@pytest.mark.parametrize(
+    ("text", "hours", "shown"),
+    [("Kerry and Lavrov came together to demand a seven day ceasefire across Syria.", 168,
+      "a 7-day ceasefire"),
+     ("Russia pulled back from the plan, for 48-hour ceasefires to allow aid in.", 48,
+      "a 48-hour ceasefire"),
+     ("The sides agreed a truce of 72 hours.", 72, "a 72-hour ceasefire"),
+     ("A humanitarian pause lasting two weeks began on Monday.", 336, "a 2-week ceasefire"),
+     ("An 18-hour lull in the fighting held.", 18, "an 18-hour ceasefire")],
+)  # fmt: skip
+def test_the_stated_length_of_a_truce_is_read_in_hours(text, hours, shown):
+    facts = length_facts(Unit("a", 0, len(text), text, 0))
+    assert [(f.kind, f.value) for f in facts] == [("ceasefire length", hours)]
+    assert length_text(facts[0]) == shown
+
+
+@pytest.mark.parametrize("text", ["The ceasefire collapsed after seven days.",
+                                  "Three days of talks ended without a truce."])
+def test_a_truce_and_a_number_of_days_apart_are_no_length(text):
+    assert length_facts(Unit("a", 0, len(text), text, 0)) == []
+
+
 @pytest.fixture(scope="module")
 def aleppo(aleppo_dir):
     return _run(Path(aleppo_dir), lambda name: "aleppo")
@@ -169,6 +191,9 @@ def test_aleppo_death_toll_displaced_and_ceasefire_blame(aleppo):
                for d in killed)  # fmt: skip
     displaced = _of_kind(found, "number", "displaced")
     assert any(len(d["positions"]) >= 2 for d in displaced)
+    length = _of_kind(found, "number", "length of the ceasefire")
+    assert {p["position"] for p in length[0]["positions"]} == {"a 7-day ceasefire",
+                                                                "a 48-hour ceasefire"}
     blame = _of_kind(found, "blame", "ceasefire")[0]
     assert {"Russia", "United States"} <= {p["position"] for p in blame["positions"]}
 
@@ -368,3 +393,12 @@ def test_aleppo_destruction_is_blamed_on_the_jihadists_or_on_all_sides(aleppo):
     assert sides["all sides"] == {"002"}
     jihadists = [side for side, where in sides.items() if where == {"001"}]
     assert jihadists and "jihadists" in jihadists[0] and "United States" not in jihadists[0]
+
+
+def test_a_fact_told_with_a_contested_label_is_not_contradicted_by_the_label(aleppo):
+    _, claims, found = aleppo
+    assert _of_kind(found, "characterisation", "unnamed opposition")
+    carter = [c for c in claims if any("Carter opposed the ceasefire deal" in e["text"]
+                                       for e in c["evidence"])]  # fmt: skip
+    assert carter and len(carter[0]["supported_by"]) >= 2
+    assert carter[0]["contradicted_by"] == []

@@ -247,3 +247,29 @@ def test_a_claim_is_worded_by_the_clause_the_other_outlets_state_too():
         {"article": "a2", "text": "Carter and officials at the Pentagon opposed the deal."}]}
     text, article = _claim_text(claim, ["a1", "a2"])
     assert article in ("a1", "a2") and "death warrant" not in text
+
+
+def test_one_outlets_sentence_already_told_by_a_merged_event_is_not_repeated():
+    from manysides.summarize_draft import restates
+
+    signing = "Yesterday in La Paz, Lazcano and Huanca signed a document to silence the guns."
+    event = {"text": "The government and the SLF signed a ceasefire in La Paz.",
+             "sources": ["a1", "a2", "a3"],
+             "evidence": [{"article": "a1", "text": "The government and the SLF signed it."},
+                          {"article": "a2", "text": signing + " It takes effect at midnight."}]}
+    claim = {"text": "In La Paz, Lazcano and Huanca signed a document to silence the guns.",
+             "sources": ["a2"], "evidence": [{"article": "a2", "text": signing}]}
+    assert restates(claim, event)
+    assert not restates(dict(claim, sources=["a2", "a4"]), event)
+    other = dict(claim, evidence=[{"article": "a2", "text": "A convoy reached Ilave."}])
+    assert not restates(other, event)
+
+
+def test_truces_of_different_lengths_are_contested_without_a_range_of_figures():
+    from manysides.summarize_draft import _lead_words
+
+    lengths = [{"position": "a 48-hour ceasefire"}, {"position": "a 7-day ceasefire"}]
+    assert _lead_words("number", "the length of the ceasefire", lengths) == (
+        "Outlets disagree on the length of the ceasefire")
+    tolls = [{"position": "400,000 killed"}, {"position": "430,000 killed"}]
+    assert "range from 400,000 to 430,000" in _lead_words("number", "the number killed", tolls)

@@ -550,8 +550,10 @@ def _disagreement(context: Context, story: str, kind: str, topic: str,
 
 
 def _number_disagreements(context: Context, story: str, article_ids: list[str]) -> list[dict]:
-    facts = [f for a in article_ids for u in context.clauses.get(a, [])
+    units = [u for a in article_ids for u in context.clauses.get(a, [])]
+    facts = [f for u in units
              for f in numbers.count_facts(u, context.dates.get((u.article, u.start)))]  # fmt: skip
+    facts += [f for u in units for f in numbers.length_facts(u)]
     found = []
     for scope in numbers.scopes(facts):
         for band in numbers.magnitude_bands(numbers.value_groups(scope)):
@@ -566,10 +568,10 @@ def _number_record(context: Context, story: str, band) -> dict | None:
         return None
     kind, date = band[0][0].kind, band[0][0].date
     positions = [{"articles": list(dict.fromkeys(f.article for f in group)),
-                  "position": f"{_value_text(group)} {kind}", "value": _value(group),
+                  "position": _position_text(group), "value": _value(group),
                   "evidence": [evidence(context, f.article, f.unit.start, f.unit.end)
                                for f in group]} for group in band]  # fmt: skip
-    topic = f"number {kind}" + (f" on {date}" if date else "")
+    topic = numbers.topic(kind) + (f" on {date}" if date else "")
     return _disagreement(context, story, "number", topic, positions)
 
 
@@ -577,8 +579,11 @@ def _value(group) -> int:
     return max(group, key=lambda f: len(f.components)).value
 
 
-def _value_text(group) -> str:
-    return f"{_value(group):,}"
+def _position_text(group) -> str:
+    kind = group[0].kind
+    if kind.endswith(numbers.LENGTH_SUFFIX):
+        return numbers.length_text(group[0])
+    return f"{_value(group):,} {kind}"
 
 
 def _blame_disagreements(context, story, article_ids, labels) -> list[dict]:
@@ -691,6 +696,8 @@ def _fact_position(context: Context, occurrences, text: str) -> dict:
 def _mark_contradictions(claims: Sequence[dict], disagreements: list[dict]) -> None:
     where = {(e["article"], e["start"]): c for c in claims for e in c.get("evidence", [])}
     for record in disagreements:
+        if record["kind"] == "characterisation":
+            continue  # calling a group "rebels" or "jihadists" contests no fact the clause states
         for position in record["positions"]:
             others = [a for p in record["positions"] if p is not position for a in p["articles"]]
             for item in position["evidence"]:

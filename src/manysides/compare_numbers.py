@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 
-from manysides.compare_text import Count, Unit, counts_in, cue, lexicon
+from manysides.compare_text import Count, Unit, counts_in, cue, lexicon, phrase_pattern
+from manysides.numbers import NUMBER_PHRASE, parse_number
 
 WINDOW_AFTER = 60  # characters after a count in which its kind word must appear
 WINDOW_BEFORE = 30  # "killed 62 soldiers", "displaced over 7 million"
@@ -40,8 +42,6 @@ class CountFact:
 
 
 def _kind_patterns() -> dict[str, re.Pattern]:
-    from manysides.compare_text import phrase_pattern
-
     return {k: phrase_pattern(v) for k, v in lexicon()["magnitude_kinds"].items()}
 
 
@@ -80,6 +80,63 @@ def count_facts(unit: Unit, date: str | None) -> list[CountFact]:
                         count.value, count.bound, count.noun)  # fmt: skip
         facts.append(CountFact(unit.article, unit, kind, shifted, date))
     return _join_conjoined(facts, text, unit.start)
+
+
+# ---------------------------------------------------------------- lengths of truces
+
+HOURS_IN = {"hour": 1, "day": 24, "week": 7 * 24, "month": 30 * 24}
+LENGTH_SUFFIX = " length"  # a duration's kind is its arrangement's: "ceasefire length"
+
+
+def _length(group: str) -> str:
+    return rf"(?P<{group}>{NUMBER_PHRASE})[\s-]+(?P<{group}_unit>hour|day|week|month)s?"
+
+
+@cache
+def _length_patterns() -> tuple[tuple[str, re.Pattern], ...]:
+    """Per arrangement, its length written before it ("a seven day ceasefire", "48-hour
+    truces") or after it ("a truce of 72 hours", "a ceasefire lasting two weeks")."""
+    found = []
+    for name, words in lexicon()["timed_arrangements"].items():
+        arrangement = phrase_pattern(words).pattern
+        found.append((name, re.compile(
+            rf"(?<![\w-]){_length('before')}(?:[\s-]+long)?[\s-]+(?:[a-z]+\s+)?{arrangement}"
+            rf"|{arrangement}\s+(?:of|lasting|for)\s+(?:up\s+to\s+)?{_length('after')}",
+            re.IGNORECASE)))  # fmt: skip
+    return tuple(found)
+
+
+def length_facts(unit: Unit) -> list[CountFact]:
+    """The stated lengths of truces in one clause, in hours, as facts of kind "<name> length".
+    A proposed truce's length is kept: outlets describing one plan should agree on it."""
+    facts = []
+    for name, pattern in _length_patterns():
+        for match in pattern.finditer(unit.text):
+            side = "before" if match.group("before") else "after"
+            number, period = match.group(side), match.group(side + "_unit").lower()
+            value = parse_number(number)
+            if not value:
+                continue
+            hours = int(round(value * HOURS_IN[period]))
+            count = Count(unit.start + match.start(), unit.start + match.end(), match.group(0),
+                          hours, "exact", period)  # fmt: skip
+            facts.append(CountFact(unit.article, unit, name + LENGTH_SUFFIX, count, None))
+    return facts
+
+
+def topic(kind: str) -> str:
+    """ "number killed", "length of the ceasefire": what the outlets' figures answer."""
+    if kind.endswith(LENGTH_SUFFIX):
+        return f"length of the {kind.removesuffix(LENGTH_SUFFIX)}"
+    return f"number {kind}"
+
+
+def length_text(fact: CountFact) -> str:
+    """ "a 7-day ceasefire", "an 8-hour truce": in the unit the outlet wrote."""
+    period = fact.count.noun or "hour"
+    number = f"{fact.value / HOURS_IN[period]:g}"
+    article = "an" if re.match(r"(?:8|11|18)(?!\d)|8\d", number) else "a"
+    return f"{article} {number}-{period} {fact.kind.removesuffix(LENGTH_SUFFIX)}"
 
 
 def _is_part(text: str, start: int, end: int) -> bool:

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from manysides.events import source_origins
 from manysides.records import Article
 from manysides.summarize_check import brief_support_rate, check_brief
-from manysides.summarize_draft import Draft, draft_brief, same_fact
+from manysides.summarize_draft import Draft, draft_brief, restates, same_fact
 from manysides.summarize_text import outlet_name, short_ids
 
 __all__ = [
@@ -67,11 +67,12 @@ def _most_backed_first(sentences: list[dict], articles: Sequence[Article]) -> li
     facts: list[dict] = []
     for fact in sorted((s for s in sentences if s["kind"] == "corroborated"),
                        key=lambda s: -outlets(s)):  # fmt: skip
-        if not any(same_fact(fact, kept) for kept in facts):  # checking made them twins
+        if not any(same_fact(fact, kept) or restates(fact, kept) for kept in facts):
             facts.append(fact)
     contested = _one_of_each_kind_first([s for s in sentences if s["kind"] == "contested"])
-    return facts + contested + [s for s in sentences
-                                if s["kind"] not in ("corroborated", "contested")]
+    singles = [s for s in sentences if s["kind"] == "single-source"
+               and not any(restates(s, fact) for fact in facts)]  # fmt: skip
+    return facts + contested + singles + [s for s in sentences if s["kind"] == "context"]
 
 
 def _one_of_each_kind_first(sentences: list[dict]) -> list[dict]:

@@ -295,6 +295,22 @@ def same_fact(a: dict, b: dict) -> bool:
     return same_articles and shared >= SAME_SOURCES_OVERLAP * min(len(first), len(second))
 
 
+def restates(a: dict, b: dict) -> bool:
+    """`a` rests only on sentences `b` also rests on, and cites no article `b` does not: a claim
+    made of one outlet's sentence that a merged event already states with more outlets."""
+    mine = [e for e in a.get("evidence") or [] if e.get("text")]
+    theirs = [e for e in b.get("evidence") or [] if e.get("text")]
+    if not mine or not set(a["sources"]) <= set(b["sources"]):
+        return False
+    return all(any(e["article"] == t["article"] and _within(e["text"], t["text"]) for t in theirs)
+               for e in mine)  # fmt: skip
+
+
+def _within(one: str, other: str) -> bool:
+    one, other = one.strip(), other.strip()
+    return one in other or other in one
+
+
 def _flag_single(candidate: dict, story: _Story) -> dict:
     text = flag_single(candidate["text"], candidate["sources"][0], story.by_id, story.origins)
     return {**candidate, "text": text, "kind": "single-source"}
@@ -382,10 +398,7 @@ def _verb(kind: str, holders: int, shown: str) -> str:
 
 def _lead_words(kind: str, topic: str, positions: list[dict]) -> str:
     if kind == "number":
-        values = sorted(set().union(*(numbers_in(p["position"]) for p in positions)))
-        span = f" (reported figures range from {_plain(values[0])} to {_plain(values[-1])})" if (
-            len(values) >= 2) else ""  # fmt: skip
-        return f"Outlets disagree on {topic}{span}"
+        return f"Outlets disagree on {topic}{_range(positions)}"
     question = re.match(r"(?i)(who|how|whether|what) ", topic) is not None
     if kind == "blame":
         return f"{capitalise(topic)} is disputed" if question else (
@@ -393,6 +406,16 @@ def _lead_words(kind: str, topic: str, positions: list[dict]) -> str:
     if kind == "characterisation":
         return f"Outlets differ on {topic}" if question else f"Outlets describe {topic} differently"
     return f"Accounts of {topic} differ"
+
+
+def _range(positions: list[dict]) -> str:
+    """ " (reported figures range from 400,000 to 430,000)", when every position counts in the
+    same unit; a 48-hour and a 7-day truce have no range."""
+    values = sorted(set().union(*(numbers_in(p["position"]) for p in positions)))
+    units = {tuple(re.findall(r"\d-([a-z]+)", p["position"])) for p in positions}
+    if len(values) < 2 or len(units) > 1:
+        return ""
+    return f" (reported figures range from {_plain(values[0])} to {_plain(values[-1])})"
 
 
 def _plain(value: float) -> str:
