@@ -402,3 +402,31 @@ def test_a_fact_told_with_a_contested_label_is_not_contradicted_by_the_label(ale
                                        for e in c["evidence"])]  # fmt: skip
     assert carter and len(carter[0]["supported_by"]) >= 2
     assert carter[0]["contradicted_by"] == []
+
+
+def _one_article_story(tmp_path, text):
+    (tmp_path / "one.txt").write_text(text, encoding="utf-8")
+    return _run(tmp_path, lambda name: "s")
+
+
+def test_a_claim_and_another_voices_rebuttal_are_a_fact_dispute_in_one_article(tmp_path):
+    _, _, found = _one_article_story(tmp_path, (
+        "Aleppo under fire\n\n"
+        "Russia has claimed that the bombing campaign against Aleppo is an attempt to go after "
+        "the Nusra Front, a group it calls terrorist.\n\n"
+        "\u201cThey are trying to take Aleppo,\u201d a US official said. \u201cThey are using "
+        "Nusra as an excuse, but nobody thinks this is about Nusra.\u201d\n"))  # fmt: skip
+    disputes = _of_kind(found, "fact", "claim about")
+    assert disputes, found
+    voices = {p["voice"]: p["position"] for p in disputes[0]["positions"]}
+    assert set(voices) == {"Russia", "a US official"}
+    assert voices["Russia"].startswith("the bombing campaign against Aleppo")
+    assert "excuse" in voices["a US official"]
+
+
+def test_a_rebuttal_sharing_only_a_place_with_a_claim_is_no_dispute(tmp_path):
+    _, _, found = _one_article_story(tmp_path, (
+        "Market shelled in Syria\n\n"
+        "Health officials said that 23 civilians were killed in Aleppo on Thursday.\n\n"
+        "An army spokesman denied that troops had fired on Aleppo.\n"))  # fmt: skip
+    assert not _of_kind(found, "fact", "claim about")

@@ -273,3 +273,26 @@ def test_truces_of_different_lengths_are_contested_without_a_range_of_figures():
         "Outlets disagree on the length of the ceasefire")
     tolls = [{"position": "400,000 killed"}, {"position": "430,000 killed"}]
     assert "range from 400,000 to 430,000" in _lead_words("number", "the number killed", tolls)
+
+
+def test_a_dispute_between_two_voices_of_one_outlet_is_shown_in_their_words():
+    said = Article(id="dddd4444", outlet="Wire One", published="2016-09-28", text=(
+        "Russia has claimed that the bombing of Aleppo is aimed at the Nusra Front. "
+        "\u201cThey are using Nusra as an excuse,\u201d a US official said."))  # fmt: skip
+    claim = "Russia has claimed that the bombing of Aleppo is aimed at the Nusra Front."
+    answer = "\u201cThey are using Nusra as an excuse,\u201d a US official said."
+    dispute = {"id": "d9", "story": "s9", "kind": "fact",
+               "topic": "whether Russia's claim about Nusra holds", "positions": [
+                   {"articles": [said.id], "voice": "Russia",
+                    "position": "the bombing of Aleppo is aimed at the Nusra Front",
+                    "evidence": [{"article": said.id, "text": claim}]},
+                   {"articles": [said.id], "voice": "a US official",
+                    "position": "They are using Nusra as an excuse,",
+                    "evidence": [{"article": said.id, "text": answer}]}]}  # fmt: skip
+    story = {"id": "s9", "title": "Aleppo", "articles": [said.id]}
+    (sentence,) = write_brief(story, [], [dispute], [], [said])
+    assert sentence["kind"] == "contested" and sentence["supported"], sentence
+    assert "Russia, as Wire One reports, says \u201cthe bombing of Aleppo" in sentence["text"]
+    rebuttal = ("a US official, as Wire One reports, says "
+                "\u201cThey are using Nusra as an excuse\u201d")
+    assert rebuttal in sentence["text"]

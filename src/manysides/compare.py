@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from manysides import compare_numbers as numbers
+from manysides import compare_rebuttals as rebuttals
 from manysides import compare_sides as sides
 from manysides.compare_context import Context, build_context, evidence, stable_id
 from manysides.compare_text import Unit, counts_in, cue, words
@@ -523,6 +524,7 @@ def find_disagreements(articles: Sequence[Article], annotations: Sequence[Annota
         found += _blame_disagreements(context, story, article_ids, labels)
         found += _label_disagreements(context, story, labels)
         found += _fact_disagreements(context, story, article_ids)
+        found += _rebuttal_disagreements(context, story, article_ids)
     found.sort(key=lambda d: (-d["strength"], d["kind"], d["id"]))
     _mark_contradictions(claims, found)
     return found
@@ -534,10 +536,12 @@ def _outlets(context: Context, articles) -> list[str]:
 
 def _disagreement(context: Context, story: str, kind: str, topic: str,
                   positions: list[dict]) -> dict | None:
-    """The record, or None when fewer than two outlets take different positions."""
+    """The record, or None when fewer than two outlets, or two voices one outlet quotes, take
+    different positions."""
     positions = [p for p in positions if p["articles"]]
     outlets = {context.outlet(a) for p in positions for a in p["articles"]}
-    if len(positions) < 2 or len(outlets) < 2:
+    holders = {(context.outlet(a), p.get("voice")) for p in positions for a in p["articles"]}
+    if len(positions) < 2 or len(holders) < 2:
         return None
     for position in positions:
         position["outlets"] = _outlets(context, position["articles"])
@@ -691,6 +695,36 @@ def _fact_position(context: Context, occurrences, text: str) -> dict:
     return {"articles": list(dict.fromkeys(o.article for o in occurrences)), "position": text,
             "evidence": [evidence(context, o.article, o.unit.start, o.unit.end)
                          for o in occurrences]}  # fmt: skip
+
+
+def _rebuttal_disagreements(context: Context, story: str, article_ids: list[str]) -> list[dict]:
+    found = []
+    claimed = rebuttals.story_rebuttals(context, article_ids)
+    for group in rebuttals.by_claim(claimed).values():
+        claims = list(dict.fromkeys(r.claim for r in group))
+        answers = list(dict.fromkeys(r.answer for r in group))
+        by_voice: dict[str | None, list] = defaultdict(list)
+        for answer in answers:
+            by_voice[answer.voice].append(answer)
+        positions = [_voice_position(context, claims, group[0].claimant_name)]
+        positions += [_voice_position(context, said, voice) for voice, said in by_voice.items()]
+        claimant = group[0].claimant_name
+        possessive = claimant + ("'" if claimant.endswith("s") else "'s")
+        topic = f"whether {possessive} claim about {group[0].subject_name} holds"
+        record = _disagreement(context, story, "fact", topic, positions)
+        if record:
+            found.append(record)
+    return found
+
+
+def _voice_position(context: Context, statements: list, voice: str | None) -> dict:
+    """A side held by a quoted voice (or, with no voice, by the outlet), in its own words."""
+    first = statements[0]
+    said = context.articles[first.article].text[first.start : first.end].strip()
+    units = [u for u in (rebuttals.unit_of(context, s) for s in statements) if u]
+    return {"articles": list(dict.fromkeys(s.article for s in statements)),
+            "position": re.sub(r"^that\s+", "", said), "voice": voice,
+            "evidence": [evidence(context, u.article, u.start, u.end) for u in units]}  # fmt: skip
 
 
 def _mark_contradictions(claims: Sequence[dict], disagreements: list[dict]) -> None:

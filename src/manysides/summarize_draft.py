@@ -371,6 +371,13 @@ def _position(position: dict, dispute: dict, story: _Story) -> dict | None:
         return None
     holders = list(dict.fromkeys(_display(story.origins[a]) for a in articles))
     kind = dispute.get("kind", "fact")
+    if position.get("voice"):  # a quoted voice's side: its words, never ours
+        reports = "reports" if len(holders) == 1 else "report"
+        said = _quoted(stated.strip().rstrip(".,;\"\u201d"))
+        fragment = f"{position['voice']}, as {_join(holders)} {reports}, says {said}"
+        holders = [f"{position['voice']} ({_join(holders)})"]
+        return {"articles": articles, "position": stated, "holders": holders,
+                "fragment": tidy(fragment), "evidence": position.get("evidence")}  # fmt: skip
     shown = _quoted(stated) if kind == "characterisation" else neutralise(stated)
     fragment = f"{_join(holders)} {_verb(kind, len(holders), shown)}"
     return {"articles": articles, "position": stated, "holders": holders,
