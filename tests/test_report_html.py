@@ -319,14 +319,21 @@ def test_later_stages_render_when_present(tmp_path):
     analysis["disagreements"] = [{"id": "d1", "story": "s1", "topic": "Who hit the convoy",
                                   "kind": "blame", "positions": [
                                       {"articles": ["a1"], "position": "Russia", "evidence": "x"},
-                                      {"articles": ["a4"], "position": "Rebels", "evidence": "y"}]}]
+                                      {"articles": ["a4"], "position": "Rebels", "evidence": "y"}]},
+                                 {"id": "d2", "story": "s1", "topic": "Russia's claim",
+                                  "kind": "fact", "positions": [
+                                      {"articles": ["a1"], "position": "it hits terrorists",
+                                       "voice": "Russia", "evidence": "x"},
+                                      {"articles": ["a1"], "position": "Nusra is an excuse",
+                                       "voice": "a US official", "evidence": "y"}]}]
     page = render_html(analysis, world_path=tiny_world(tmp_path))
     events = page[page.index('<section id="events">'):]
     assert "ASSAULT" in events and "airstrike" in events and "Jabhat Fateh al-Sham" in events
     assert len(list(_svg(page, "timeline").iter(f"{SVG}polygon"))) == 1  # the event's diamond
     assert "Siege of Aleppo" in page and "Strikes hit eastern Aleppo." in page
     positions = page[page.index('<section id="disagreements">'):]
-    assert positions.count('class="position"') == 2
+    assert positions.count('class="position"') == 4
+    assert '<p class="voice">a US official says</p>' in positions  # one outlet, two voices
 
 
 def test_missing_world_outlines_still_map_the_places(tmp_path):

@@ -554,7 +554,7 @@ def _disagreements_section(corpus: Corpus) -> str:
     for item in disagreements:
         positions = [p for p in item.get("positions") or [] if isinstance(p, dict)]
         cards = "".join(
-            f'<div class="position"><p><strong>{esc(p.get("position"))}</strong></p>'
+            f'<div class="position">{_voice(p)}<p><strong>{esc(p.get("position"))}</strong></p>'
             + _evidence(p.get("evidence"))
             + f'<p class="muted">{_cites(corpus, p.get("articles"))}</p></div>'
             for p in positions
@@ -563,6 +563,12 @@ def _disagreements_section(corpus: Corpus) -> str:
         blocks.append(f'<article class="card"><h3>{esc(item.get("topic") or item.get("id"))} '
                       f'{kind}</h3><div class="positions">{cards}</div></article>')
     return f"<h2>Disagreements</h2>{''.join(blocks)}"
+
+
+def _voice(position: dict) -> str:
+    """Who holds a side an outlet quotes ("a US official"): two voices may share one outlet."""
+    voice = position.get("voice")
+    return f'<p class="voice">{esc(voice)} says</p>' if voice else ""
 
 
 def _outlets_section(corpus: Corpus) -> str:
@@ -701,6 +707,7 @@ ol.sources { margin:0; padding-left:22px; }
 .card { border:1px solid var(--line); border-radius:8px; padding:14px 16px; margin:0 0 14px; }
 .positions { display:grid; grid-template-columns:repeat(auto-fit,minmax(240px,1fr)); gap:12px; }
 .position { background:var(--soft); border-radius:6px; padding:10px 12px; }
+.voice { margin:0 0 4px; font-size:13px; font-weight:600; color:var(--muted); }
 blockquote { margin:6px 0; padding-left:10px; border-left:3px solid var(--line); color:#3e4c59; }
 code { font-size:13px; word-break:break-all; }
 footer { color:var(--muted); font-size:12px; padding:24px; border-top:1px solid var(--line);

@@ -195,6 +195,12 @@ def _stories_table(stories: list[dict], articles: dict[str, dict]) -> Table:
     return table
 
 
+def _held(position: dict) -> str:
+    """ "400,000 killed (CNN)"; a quoted voice's side: "a US official: ... (CNN)"."""
+    voice = f"{position['voice']}: " if position.get("voice") else ""
+    return f"{voice}{position['position']} ({', '.join(position.get('outlets') or [])})"
+
+
 def _disagreements_table(disagreements: list[dict]) -> Table:
     table = Table(title="Where outlets disagree", title_justify="left")
     table.add_column("Kind", no_wrap=True)
@@ -202,8 +208,7 @@ def _disagreements_table(disagreements: list[dict]) -> Table:
     table.add_column("Positions (outlets)", overflow="fold")
     for item in disagreements[:TOP_DISAGREEMENTS]:
         positions = "; ".join(
-            f"{p['position']} ({', '.join(p.get('outlets') or [])})" for p in item["positions"][:5]
-        )
+            _held(p) for p in item["positions"][:5])
         _add_row(table, item["kind"], item["topic"], positions)
     return table
 
