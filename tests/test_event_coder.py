@@ -444,3 +444,72 @@ def test_a_hyphenated_re_verb_keeps_its_subject(nlp):
     siege = only(code(nlp, "Russia and the Assad regime effectively re-imposed the siege on "
                            "Aleppo."), "COERCE")  # fmt: skip
     assert texts(siege.actors) == ["Russia", "the Assad regime"]
+
+
+def top(mentions: list[EventMention]) -> EventMention:
+    return max(mentions, key=lambda m: m.confidence)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("Police imposed a curfew in Homs after the riots.", "COERCE", "Homs"),
+        ("The army lifted the curfew in the town of Douma on Sunday.", "CONCEDE", "Douma"),
+        ("Thousands of workers demonstrated in Turkey on Monday.", "PROTEST", "Turkey"),
+        ("The Syrian foreign minister arrived in Tehran on Friday.", "CONSULT", "Tehran"),
+    ],
+)
+def test_a_deed_with_no_party_named_is_aimed_at_the_place_it_is_done_in(nlp, text, kind, target):
+    event = only(code(nlp, text), kind)
+    assert texts(event.targets) == [target]
+    assert event.location_spans  # and it is still where the deed was done
+
+
+def test_where_talks_are_held_is_their_venue_not_their_target(nlp):
+    talks = only(code(nlp, "Kerry met Lavrov in Geneva on Friday."), "CONSULT")
+    assert texts(talks.targets) == ["Lavrov"]
+
+
+def test_a_threatened_deed_in_a_place_is_aimed_at_the_place(nlp):
+    threat = top(code(nlp, "The governor threatened to impose a curfew in Damascus."))
+    assert threat.type == "THREATEN"
+    assert texts(threat.targets) == ["Damascus"]
+
+
+def test_a_threat_is_aimed_at_whoever_must_meet_its_condition(nlp):
+    threat = top(code(nlp, "The union threatened to strike unless the government raised wages."))
+    assert threat.type == "THREATEN"
+    assert texts(threat.targets) == ["the government"]
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("Hundreds of students began a hunger strike to protest Sweden's decision to deport "
+         "them.", "Sweden"),
+        ("Prisoners staged a hunger strike in protest against the policies of the Syrian "
+         "government.", "the Syrian government"),
+        ("Thousands marched in Kirkuk on Sunday, calling for independence from Iraq.", "Iraq"),
+    ],
+)  # fmt: skip
+def test_a_protest_is_aimed_at_the_party_its_stated_aim_names(nlp, text, target):
+    protest = top(code(nlp, text))
+    assert protest.type == "PROTEST"
+    assert texts(protest.targets)[:1] == [target]
+
+
+def test_us_in_capitals_is_the_country_asked_not_a_pronoun(nlp):
+    demand = only(code(nlp, "China demanded that the US cancel the arms sale."), "REQUEST")
+    assert texts(demand.targets) == ["the US"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("Turkey apologized to Russia for the downing of the jet.", "SUPPORT", "Russia"),
+        ("Iran offered its troops to Syria.", "AGREE", "Syria"),
+    ],
+)
+def test_some_verbs_aim_at_the_object_of_to(nlp, text, kind, target):
+    event = only(code(nlp, text), kind)
+    assert texts(event.targets) == [target]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from manysides.annotate.event_lexicon import Lexicon
-from manysides.annotate.event_spans import PRONOUNS, conjuncts
+from manysides.annotate.event_spans import conjuncts, is_pronoun
 
 MODALS = frozenset(
     {"would", "could", "may", "might", "should", "must", "can", "shall", "will", "'d", "'ll",
@@ -258,6 +258,7 @@ def can_act(token: Token) -> bool:
 
 
 ENTITY_LABELS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+POSSESSIVES = frozenset({"its", "their", "his", "her"})
 INNER_PREPS = frozenset({"with", "to", "of", "from", "by", "for", "between", "against", "on"})
 
 
@@ -267,7 +268,7 @@ def is_entity(token: Token) -> bool:
 
 def inner_entity(token: Token) -> Token | None:
     for child in token.children:
-        if child.dep_ == "poss" and child.lower_ not in PRONOUNS | {"its", "their", "his", "her"}:
+        if child.dep_ == "poss" and not is_pronoun(child) and child.lower_ not in POSSESSIVES:
             return child
     for child in token.lefts:
         if child.dep_ in ("compound", "amod", "nmod") and is_entity(child):

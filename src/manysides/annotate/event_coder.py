@@ -28,9 +28,10 @@ from manysides.annotate.event_lexicon import (
 )
 from manysides.annotate.event_magnitude import find_magnitudes, parse_count
 from manysides.annotate.event_spans import (
-    PRONOUNS,
     SpanTuple,
+    clause_children,
     conjuncts,
+    is_pronoun,
     location_spans,
     phrase_span,
     time_spans,
@@ -55,7 +56,9 @@ ACTOR_MODIFIER_WORDS = frozenset(
 PARTY_NOUNS = ACTOR_MODIFIER_WORDS | frozenset(
     {"opposition", "group", "faction", "ally", "country", "nation", "population", "community",
      "family", "victim", "city", "town", "village", "region", "side", "party", "neighbour",
-     "neighbor", "partner", "government", "people", "them", "us", "him", "her", "me"}
+     "neighbor", "partner", "government", "people", "them", "us", "him", "her", "me",
+     "organization", "organisation", "movement", "union", "association", "authority",
+     "agency", "administration", "institution"}
 )  # fmt: skip
 MATERIAL_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "MOBILIZE", "AID", "RETREAT"})
 OF_IS_ACTOR_TYPES = frozenset({"RETREAT", "MOBILIZE", "CONCEDE", "PROTEST", "CONSULT", "AID"})
@@ -69,7 +72,8 @@ NON_TARGET_LEMMAS = frozenset({"weapon", "rocket", "missile", "shell", "bomb", "
 # What is given, not who is given it ("provided weapons to the rebels").
 CARGO_LEMMAS = frozenset(
     {"aid", "assistance", "help", "support", "weapon", "arm", "training", "funding", "fund",
-     "loan", "food", "medicine", "supply", "shelter", "money", "ammunition", "equipment"}
+     "loan", "food", "medicine", "supply", "shelter", "money", "ammunition", "equipment",
+     "asylum", "refuge"}
 )  # fmt: skip
 # What one withdraws or deploys is one's own: "withdraw its troops" has no target in it.
 OWN_FORCES = frozenset(
@@ -543,11 +547,17 @@ def _verb_targets(verb: Token, kind: str, lex: Lexicon, skip: Token | None = Non
                                                                  args.children(d, "pobj"))]
     if found and kind in PATIENT_OBJECT_TYPES:
         return found  # "attacked the camp at the corner": the object is the one hit
-    preps = lex.type_targets.get(kind, ANY_TARGET_PREPS)
+    preps = lex.type_targets.get(kind, ANY_TARGET_PREPS) | _own_target_preps(verb, lex)
     found += args.prep_objects(verb, preps)
     if obj is not None and (obj == skip or obj.lemma_.lower() in lex.weapons):
         found += args.prep_objects(obj, preps)  # "fired rockets at Israel"
     return found
+
+
+def _own_target_preps(verb: Token, lex: Lexicon) -> frozenset[str]:
+    """The prepositions the verb's lexicon entry aims at ("offered troops to X")."""
+    found = _lookup(lex.verbs, verb_keys(verb, lex))
+    return found[1].target_preps if found is not None else frozenset()
 
 
 def _object_mode(verb: Token, lex: Lexicon) -> str | None:
@@ -563,7 +573,7 @@ def _complement_target(verb: Token, lex: Lexicon) -> list[Token]:
     found: list[Token] = []
     for comp in args.children(verb, "ccomp", "xcomp"):
         if comp.dep_ == "ccomp":
-            found += [s for s in args.subjects(comp) if s.lower_ not in PRONOUNS]
+            found += [s for s in args.subjects(comp) if not is_pronoun(s)]
         found += _verb_targets(comp, "ANY", lex)
     return found
 
@@ -606,16 +616,185 @@ def fill_arguments(draft: Draft, lex: Lexicon) -> None:
     subjects = [t for token in draft.actors for t in _doer_behind(token, lex)]
     draft.actors = _real_actors(subjects, lex)
     draft.thing_subject = bool(subjects) and all(_a_thing(t, lex) for t in subjects)
+    draft.targets = _resolve_targets(draft, targets, lex)
+    if not draft.targets and not draft.is_noun and draft.type in GOVERNING_TYPES:
+        draft.targets = _resolve_targets(draft, _complement_target(draft.trigger, lex), lex)
+    if not any(_names_a_party(t, lex) for t in draft.targets):
+        # the party a convention names stands for the things that were hit ("measures")
+        draft.targets = _admissible_targets(draft, _conventional_targets(draft, lex)) or (
+            draft.targets)
+
+
+TARGET_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
+
+
+def _resolve_targets(draft: Draft, targets: list[Token], lex: Lexicon) -> list[Token]:
+    """The parties behind the target words ("a US offer" -> US)."""
     resolved = [t for t in (args.participant(target, lex) for target in targets) if t is not None]
-    if not resolved and not draft.is_noun and draft.type in GOVERNING_TYPES:
-        targets = _complement_target(draft.trigger, lex)
-        resolved = [args.participant(target, lex) for target in targets]
-    expanded = [t for target in resolved if target is not None for t in conjuncts(target)]
+    return _admissible_targets(draft, resolved)
+
+
+def _admissible_targets(draft: Draft, targets: list[Token]) -> list[Token]:
+    """The targets and their conjuncts, leaving out the doers, dates and the trigger."""
     actor_ids = {t.i for t in draft.actors}
-    draft.targets = _prefer_entities(
-        [t for t in expanded if t.i not in actor_ids and t != draft.trigger and t.pos_ in
-         ("NOUN", "PROPN", "PRON", "NUM", "ADJ") and t.ent_type_ not in NOT_ACTOR_LABELS]
+    return _prefer_entities(
+        [t for target in targets for t in conjuncts(target) if t.i not in actor_ids
+         and t != draft.trigger and t.pos_ in TARGET_POS and t.ent_type_ not in NOT_ACTOR_LABELS]
     )  # fmt: skip
+
+
+def _conventional_targets(draft: Draft, lex: Lexicon) -> list[Token]:
+    """Whom an event that names no party of its own is aimed at, by the coding conventions:
+    a protest at whom its stated aim names, a threat at whoever must meet its condition, and a
+    deed done somewhere at that place."""
+    if draft.type == "PROTEST":
+        aim = _protest_aim(draft, lex)
+        if aim:
+            return aim
+    if draft.type == "THREATEN":
+        condition = _condition_subjects(draft)
+        if condition:
+            return condition
+    return _affected_place(draft, lex)
+
+
+# A deed done in a place with no party named is coded against the place, that is its people
+# (the PLOVER convention): "lifted a curfew in Montenegro", "demonstrated in Serbia", "bombed a
+# town in Idlib"; a visit is aimed at the place visited ("arrived in Amman"). Talks, deals and
+# statements are not: where they are held is only their venue, unless what they promise,
+# threaten or refuse is such a deed ("threatened to impose a curfew in Algiers").
+PLACE_TARGET_TYPES = MATERIAL_TYPES | {"SANCTION", "CONCEDE"}
+PLACE_TARGET_MODES = frozenset({"visit"})
+AFFECTED_PLACE_PREPS = frozenset({"in", "inside", "within", "throughout", "across"})
+AFFECTED_PLACE_LABELS = frozenset({"GPE", "LOC"})
+
+
+def _place_can_be_target(draft: Draft) -> bool:
+    return draft.type in PLACE_TARGET_TYPES or draft.mode in PLACE_TARGET_MODES
+
+
+def _deed_clauses(draft: Draft, lex: Lexicon) -> list[Token]:
+    """The clauses whose place a deed hits: the event's own, or the deed it governs."""
+    if _place_can_be_target(draft):
+        return list(dict.fromkeys([draft.trigger, draft.anchor]))
+    if draft.is_noun or draft.type not in GOVERNING_TYPES:
+        return []
+    complements = args.children(draft.trigger, "xcomp", "ccomp")
+    return [c for c in complements if _deed_type(c, lex) in PLACE_TARGET_TYPES]
+
+
+def _deed_type(verb: Token, lex: Lexicon) -> str | None:
+    """The event type of a clause, by its verb or its object ("institute a curfew")."""
+    reading = read_verb(verb, lex)[0]
+    obj = args.direct_object(verb)
+    if reading is None and obj is not None:
+        reading = read_noun(obj, lex)
+    return reading.type if reading is not None else None
+
+
+def _names_a_party(token: Token, lex: Lexicon) -> bool:
+    """Whether a target says who or what was hit, unlike "emergency measures" or "a town";
+    a group its modifier names is a party ("the Protestant extremist organization")."""
+    lemma = token.lemma_.lower()
+    if lemma in PLACE_NOUNS:
+        return False
+    return _a_party(token, lex) or lemma in lex.hostile_targets or _named_group(token)
+
+
+def _named_group(token: Token) -> bool:
+    """A noun a name or nationality qualifies: "Russian Jewish immigrants"."""
+    return any(c.ent_type_ in ACTOR_MODIFIER_LABELS for c in token.lefts
+               if c.dep_ in ("amod", "compound", "nmod"))  # fmt: skip
+
+
+def _affected_place(draft: Draft, lex: Lexicon) -> list[Token]:
+    """The named place the deed is done in: "in Montenegro", "in the town of Cizre" (Cizre)."""
+    for clause in _deed_clauses(draft, lex):
+        for prep in clause_children(clause):
+            if prep.dep_ != "prep" or prep.lower_ not in AFFECTED_PLACE_PREPS:
+                continue
+            for obj in args.children(prep, "pobj"):
+                place = _named_place(obj)
+                if place is not None:
+                    return conjuncts(place)
+    return []
+
+
+# What a protest is staged for names whom it is aimed at: "a hunger strike to protest
+# President Assad's failure", "to demand the resignation of X", "in protest against violations
+# by Algerian security forces", "demonstrated, calling for independence from Iraq".
+AIM_NOUNS = frozenset({"protest", "defiance"})
+AIM_PREPS = frozenset({"against", "for", "from", "of", "at", "over", "on", "with"})
+PARTY_PREPS = frozenset({"of", "by", "from", "against"})
+
+
+def _protest_aim(draft: Draft, lex: Lexicon) -> list[Token]:
+    """The first party named in what the protest is for."""
+    for clause in _aim_clauses(draft, lex):
+        objects = args.children(clause, "dobj") + args.prep_objects(clause, AIM_PREPS)
+        parties = [p for p in (_party_within(o, lex) for o in objects) if p is not None]
+        if parties:
+            return parties[:1]
+    return []
+
+
+def _aim_clauses(draft: Draft, lex: Lexicon) -> list[Token]:
+    """ "to protest ...", "calling for ...", "in protest against ...", "in defiance of ..."."""
+    found = []
+    for token in dict.fromkeys([draft.trigger, draft.anchor]):
+        for child in args.children(token, "advcl", "xcomp"):
+            if _purpose_clause(child, lex):
+                found.append(child)
+        found += [n for n in args.prep_objects(token, {"in"}) if n.lemma_.lower() in AIM_NOUNS]
+    return found
+
+
+AIM_TYPES = frozenset({"PROTEST", "REQUEST", "ACCUSE", "REJECT"})
+
+
+def _purpose_clause(verb: Token, lex: Lexicon) -> bool:
+    """ "to demand ...", or a demand or protest in -ing ("calling for ..."), not "joining ..."."""
+    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return True
+    reading = read_verb(verb, lex)[0] if verb.tag_ == "VBG" else None
+    return reading is not None and reading.type in AIM_TYPES
+
+
+def _party_within(token: Token, lex: Lexicon, depth: int = 0) -> Token | None:
+    """The first party a phrase names: its head, its possessor or one in its "of", "by",
+    "from" phrases ("Sweden's decision", "the resignation of President Ben Bella")."""
+    if token.ent_type_ in NOT_ACTOR_LABELS or is_pronoun(token):
+        return None
+    if _a_party(token, lex) or _named_group(token):
+        return token
+    if depth >= 3:
+        return None
+    inner = args.children(token, "poss") + args.prep_objects(token, PARTY_PREPS)
+    for child in inner:
+        found = _party_within(child, lex, depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _condition_subjects(draft: Draft) -> list[Token]:
+    """ "threatened to strike unless Israel rescinded ...": Israel must meet the condition."""
+    clauses = [draft.trigger, *args.children(draft.trigger, "xcomp", "ccomp")]
+    for clause in clauses:
+        condition = args.conditional_clause(clause)
+        if condition is not None:
+            return [s for s in args.children(condition, "nsubj") if not is_pronoun(s)]
+    return []
+
+
+def _named_place(token: Token) -> Token | None:
+    """The token when it names a place, or the name a place noun gives ("the town of Cizre")."""
+    if token.ent_type_ in AFFECTED_PLACE_LABELS:
+        return token
+    if token.lemma_.lower() in PLACE_NOUNS:
+        names = args.prep_objects(token, {"of"})
+        return next((o for o in names if o.ent_type_ in AFFECTED_PLACE_LABELS), None)
+    return None
 
 
 POSSESSIVE_PRONOUNS = frozenset({"their", "its", "his", "her", "our"})
@@ -681,7 +860,7 @@ def fill_flags(draft: Draft, lex: Lexicon, question: bool = False) -> None:
         draft.actors = [t for t in draft.actors if t.i not in source]
     if draft.claimant is not None and draft.reporter is not None:
         draft.actors = [
-            draft.claimant if t.lower_ in PRONOUNS and t.dep_ == "nsubj" else t
+            draft.claimant if is_pronoun(t) and t.dep_ == "nsubj" else t
             for t in draft.actors
         ]
     draft.actors = [_named_doer(t) for t in draft.actors]
@@ -807,7 +986,7 @@ def _obligations(sentence: Span, triggers: set[int], lex: Lexicon) -> list[Draft
             continue
         demand = Draft(head, head, "REQUEST", None, derived=True)
         demand.actors = args.subjects(speaker)
-        demand.targets = [t for t in args.subjects(verb) if t.lower_ not in PRONOUNS]
+        demand.targets = [t for t in args.subjects(verb) if not is_pronoun(t)]
         demand.targets = demand.targets or args.prep_objects(head, {"to"})
         demand.claimant, demand.reporter = args.claimant(speaker, lex)
         triggers.add(head.i)

@@ -42,6 +42,8 @@ class LexEntry:
     # {subject lemma: reading}: what arrives says what happened ("a convoy reached the town").
     subjects: dict[str, Reading | None] = field(default_factory=dict)
     subject_is_target: bool = False  # "Russia will have to account for ...": Russia is warned
+    # Prepositions whose object this word aims at besides its type's: "offered troops to X".
+    target_preps: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ def parse_entry(value: Any, where: str) -> LexEntry:
         only_objects=bool(value.get("only_objects")),
         subjects=_optional_readings(value.get("subjects"), where),
         subject_is_target=bool(value.get("subject_is_target")),
+        target_preps=frozenset(str(p) for p in value.get("target_preps") or ()),
     )
 
 

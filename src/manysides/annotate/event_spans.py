@@ -21,6 +21,13 @@ OF_HEADS = frozenset(
      "ambassador", "envoy", "commander", "coalition", "alliance"}
 )  # fmt: skip
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "him", "her", "us", "i"})
+
+
+def is_pronoun(token: Token) -> bool:
+    """A personal pronoun; "US" in capitals is the country, not "us"."""
+    return token.lower_ in PRONOUNS and not (token.text.isupper() and len(token.text) > 1)
+
+
 PLACE_PREPS = frozenset(
     {"in", "near", "outside", "around", "across", "inside", "at", "throughout", "into",
      "from", "along", "over", "within", "towards", "toward", "north", "south", "east", "west"}
