@@ -430,3 +430,13 @@ def test_a_rebuttal_sharing_only_a_place_with_a_claim_is_no_dispute(tmp_path):
         "Health officials said that 23 civilians were killed in Aleppo on Thursday.\n\n"
         "An army spokesman denied that troops had fired on Aleppo.\n"))  # fmt: skip
     assert not _of_kind(found, "fact", "claim about")
+
+
+def test_a_groups_change_of_name_told_in_other_words_is_one_corroborated_claim(demo):
+    files, claims, _ = demo
+    renamed = [c for c in claims if any("Fuerza Wayra" in e["text"] and (
+        "call itself" in e["text"] or "known as" in e["text"]) for e in c["evidence"])]
+    assert renamed
+    # "will call itself", "would now be known as", "changed its name", "known until this week as"
+    assert _files(files, renamed[0]["supported_by"]) >= {"06", "08", "09", "10"}
+    assert renamed[0]["independent_sources"] == 4  # 07 republishes 06

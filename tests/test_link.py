@@ -68,6 +68,18 @@ def test_renamed_armed_group_is_one_entity():
     assert {m.article for m in group.mentions} == {"n0", "n1", "n2"}
 
 
+def test_a_group_renamed_in_the_text_is_one_entity_but_not_its_parent_organisation():
+    text = ("The Condor Front, now rebranded as Puma Rising, shelled the town. Led by the former "
+            "Ember League affiliate, now rebranded as the Harbor Brigade, rebels advanced.")
+    articles, annotations = zip(hand_made(text, [
+        ("Condor Front", "ORG"), ("Puma Rising", "ORG"), ("Ember League", "ORG"),
+        ("Harbor Brigade", "ORG")], "r0"), strict=True)  # fmt: skip
+    entities, _ = link_entities(articles, annotations)
+    assert entity_of(entities, "r0", "Condor Front") is entity_of(entities, "r0", "Puma Rising")
+    harbor = entity_of(entities, "r0", "Harbor Brigade")
+    assert entity_of(entities, "r0", "Ember League") is not harbor
+
+
 def test_capital_as_actor_is_the_country_and_as_location_a_place():
     articles, annotations = annotate([
         "Washington said on Tuesday that it would not send troops.",

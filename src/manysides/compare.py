@@ -18,6 +18,7 @@ from manysides import compare_sides as sides
 from manysides.compare_context import Context, build_context, evidence, stable_id
 from manysides.compare_text import Unit, counts_in, cue, words
 from manysides.events import event_to_json
+from manysides.link import RENAME_CUE
 from manysides.records import Annotation, Article, Entity, Event
 
 STOPWORDS = set("the a an of in on at to for and or but by with from as that this these those "
@@ -308,10 +309,43 @@ def _group_clauses(context: Context, events: list[dict]) -> list[list[Unit]]:
         members = sorted(by_story[story], key=lambda c: c.key)
         scores = _scored_pairs(members, _Weights(members), links)
         groups += _grow(scores, clauses)
+    groups = _with_renames(groups, _rename_groups(context, clauses))
     grouped = {key for group in groups for key in group}
     groups += [{key} for key, clause in clauses.items() if clause.strong and key not in grouped]
     return [_with_copies(context, [clauses[k].unit for k in sorted(g)]) for g in groups
             if any(clauses[k].strong for k in g)]  # fmt: skip
+
+
+RENAMEABLE = frozenset({"ARMED_GROUP", "ORG"})
+
+
+def _rename_groups(context: Context, clauses: dict) -> list[set[tuple]]:
+    """Clauses of several articles that state one group's change of name ("will call itself
+    Fuerza Wayra", "known until this week as the Southern Liberation Front"): one fact, however
+    differently worded, about the group the clause names first."""
+    by_group: dict[tuple, set[tuple]] = defaultdict(set)
+    for key, clause in clauses.items():
+        cue_found = None if clause.unit.quoted else RENAME_CUE.search(clause.unit.text)
+        renamed = cue_found and _named_next_to(context, clause.unit, cue_found)
+        if renamed:
+            by_group[(clause.story, renamed)].add(key)
+    return [keys for keys in by_group.values() if len({article for article, _ in keys}) >= 2]
+
+
+def _named_next_to(context: Context, unit: Unit, cue_found: re.Match) -> str | None:
+    """The group named nearest a rename cue: the one renamed, whatever else the clause names."""
+    start, end = unit.start + cue_found.start(), unit.start + cue_found.end()
+    named = [(max(s - end, start - e), eid) for s, e, eid in context.spans.get(unit.article, [])
+             if unit.start <= s < unit.end and context.entities[eid].type in RENAMEABLE]
+    return context.group(min(named)[1]) if named else None
+
+
+def _with_renames(groups: list[set[tuple]], renames: list[set[tuple]]) -> list[set[tuple]]:
+    """The rename facts as claims of their own, in place of the claims they hold entirely; a
+    clause that also states another fact stays in that fact's claim too."""
+    for rename in renames:
+        groups = [g for g in groups if not g <= rename] + [rename]
+    return groups
 
 
 def _event_links(context: Context, events: list[dict], clauses) -> dict[frozenset, set[str]]:

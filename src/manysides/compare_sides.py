@@ -12,14 +12,13 @@ from manysides.annotate.labels import OFFICE_TITLES
 from manysides.compare_context import Context, stable_id
 from manysides.compare_text import Unit, _in_quotes, cue, lexicon, phrase_pattern
 from manysides.framing import is_loaded, neutral_term
+from manysides.link import RENAME_CUE, names_a_relation
 from manysides.records import BlameCue, Entity, Label
 
 NOT_BARE = {"government", "administration", "authorities", "volunteer", "armed group",
             "criminal", "resistance"}  # fmt: skip
 GENERIC = {"party", "parties", "hostility", "side", "group", "member", "part", "one", "people",
            "statement", "video", "report", "spokesman", "spokesperson"}
-RENAME = re.compile(r"\b(?:call(?:s|ed)? itself|(?:be |now |until \w+ \w+ )?known as|renamed|"
-                    r"changed its name)\b", re.IGNORECASE)  # fmt: skip
 TOKEN = re.compile(r"\w+|[^\w\s]")  # roughly spaCy's tokens, to count words
 
 
@@ -42,7 +41,7 @@ def merge_renamed(context: Context) -> None:
     """One group for an actor and its new name, or its name with a label noun after it."""
     for clauses in context.clauses.values():
         for unit in clauses:
-            for match in RENAME.finditer(unit.text):
+            for match in RENAME_CUE.finditer(unit.text):
                 _merge_around(context, unit, unit.start + match.start(), unit.start + match.end())
     names = {e.name.lower(): e.id for e in context.entities.values()}
     for entity in context.entities.values():
@@ -56,7 +55,8 @@ def _merge_around(context: Context, unit: Unit, cue_start: int, cue_end: int) ->
     kinds = ("ARMED_GROUP", "ORG", "PLACE")
     spans = [(s, e, eid) for s, e, eid in context.spans.get(unit.article, [])
              if unit.start <= s < unit.end and context.entities[eid].type in kinds]
-    before = [eid for s, e, eid in spans if e <= cue_start]
+    text = context.articles[unit.article].text
+    before = [eid for s, e, eid in spans if e <= cue_start and not names_a_relation(text, e)]
     after = [eid for s, e, eid in spans if s >= cue_end]
     if before and after:
         _union(context, before[-1], after[0])

@@ -145,11 +145,12 @@ class _Linker:
 
     def _note_renames(self, state: _ArticleState) -> None:
         """ "the X, which now calls itself Y": the group named before and the one after are one."""
-        for cue in _RENAME_CUE.finditer(state.text):
+        for cue in RENAME_CUE.finditer(state.text):
             start, end = _sentence_around(state.text, cue.start(), cue.end())
             items = [i for i in self.resolved_in(state)
                      if start <= i.mention.start < end and i.target.startswith(("name:", "kb:"))]
-            before = [i for i in items if i.mention.end <= cue.start()]
+            before = [i for i in items if i.mention.end <= cue.start()
+                      and not names_a_relation(state.text, i.mention.end)]
             after = [i for i in items if i.mention.start >= cue.end()]
             if before and after:
                 old = max(before, key=lambda i: i.mention.end).target
@@ -584,11 +585,22 @@ def _office_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in pattern.finditer(text) if " " in m.group(0)]
 
 
-_RENAME_CUE = re.compile(
-    r"\b(?:call(?:s|ed|ing)? (?:itself|themselves)|(?:now |to be |would be |will be )?known as|"
-    r"renamed(?: itself)?(?: as)?|changed its name to|rebranded(?: itself)?(?: as)?)\b",
+# A group's change of name: "the X, which now calls itself Y", "Y, previously known as X",
+# "X, rebranded as Y", "the group known until this week as X".
+RENAME_CUE = re.compile(
+    r"\b(?:call(?:s|ed|ing)? (?:itself|themselves)|(?:now |previously |formerly |to be |"
+    r"would be |will be |be |until \w+ \w+ )?known(?: until \w+ \w+)? as|"
+    r"renamed(?: itself)?(?: as)?|changed its name(?: to)?|rebranded(?: itself)?(?: as)?)\b",
     re.IGNORECASE,
 )
+# "the former al Qaeda affiliate, now rebranded as ...": the affiliate is renamed, not al Qaeda.
+_RELATION_AFTER = re.compile(r"\s*(?:affiliate|branch|offshoot|wing|arm|franchise|ally|allies|"
+                             r"proxy|proxies|splinter|faction|partner)s?\b", re.IGNORECASE)
+
+
+def names_a_relation(text: str, name_end: int) -> bool:
+    """The name only qualifies a relation noun after it ("al Qaeda affiliate")."""
+    return _RELATION_AFTER.match(text, name_end) is not None
 
 
 def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
