@@ -357,7 +357,7 @@ def test_unnamed_rebels_are_one_actor_whose_names_the_outlets_dispute():
     })
     (record,) = [d for d in found if d["kind"] == "characterisation"]
     where = {p["position"]: {outlets[a] for a in p["articles"]} for p in record["positions"]}
-    assert where.get("us-backed jihadist") == {"Paper B"}, where
+    assert where.get("US-backed jihadist") == {"Paper B"}, where
     speaking = set().union(*where.values())
     assert {"rebel", "moderate opposition"} & set(where) and "Wire A" in speaking
     # a named group's fighters, the stance "opposition to", and a bare "terrorists" stay out
@@ -375,7 +375,7 @@ def test_aleppo_rebels_nusra_and_carter_are_described_in_opposed_terms(aleppo):
     described = {d["topic"]: _aleppo_positions(files, d) for d in found
                  if d["kind"] == "characterisation"}  # fmt: skip
     rebels = next(sides for topic, sides in described.items() if "opposition" in topic)
-    assert "001" in rebels["us-backed jihadist"] and "003" in rebels["rebel"]
+    assert "001" in rebels["US-backed jihadist"] and "003" in rebels["rebel"]
     assert {"000", "002"} <= rebels["moderate opposition"]
     nusra = next(sides for topic, sides in described.items() if "Nusra" in topic)
     assert nusra["jihadist group"] == {"002"}

@@ -693,9 +693,21 @@ def _label_disagreements(context: Context, story: str, labels) -> list[dict]:
 
 def _stance_position(context: Context, stance) -> dict:
     return {"articles": list(dict.fromkeys(lab.article for lab in stance.uses)),
-            "position": stance.label, "loaded": stance.loaded,
-            "forms": sorted({lab.label for lab in stance.uses}),
+            "position": _as_written(context, stance.label, stance.uses), "loaded": stance.loaded,
+            "forms": sorted({_as_written(context, lab.label, [lab]) for lab in stance.uses}),
             "evidence": [_label_evidence(context, lab) for lab in stance.uses]}  # fmt: skip
+
+
+def _as_written(context: Context, phrase: str, uses) -> str:
+    """The label with the acronyms the outlets wrote in capitals ("US-backed jihadist", not
+    "us-backed jihadist"); labels are compared in lower case."""
+    capitals: dict[str, str] = {}
+    for lab in uses:
+        start = lab.written_start if lab.written_start >= 0 else lab.start
+        written = context.articles[lab.article].text[start : lab.end]
+        capitals.update({w.lower(): w for w in re.findall(r"[\w'-]+", written)
+                         if sum(c.isupper() for c in w) >= 2})  # fmt: skip
+    return " ".join(capitals.get(word, word) for word in phrase.split())
 
 
 def _label_evidence(context: Context, label) -> dict:
