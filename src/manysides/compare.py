@@ -699,14 +699,18 @@ def _stance_position(context: Context, stance) -> dict:
 
 
 def _as_written(context: Context, phrase: str, uses) -> str:
-    """The label with the acronyms the outlets wrote in capitals ("US-backed jihadist", not
-    "us-backed jihadist"); labels are compared in lower case."""
+    """The label with the capitals its outlets wrote ("US-backed jihadist", "former al Qaeda
+    affiliate"), though labels are compared in lower case; a capital only opening a sentence
+    is not kept."""
     capitals: dict[str, str] = {}
     for lab in uses:
+        text = context.articles[lab.article].text
         start = lab.written_start if lab.written_start >= 0 else lab.start
-        written = context.articles[lab.article].text[start : lab.end]
-        capitals.update({w.lower(): w for w in re.findall(r"[\w'-]+", written)
-                         if sum(c.isupper() for c in w) >= 2})  # fmt: skip
+        opens = re.search(r"(?:^|[.!?\n][\"'\u201d\u2019]?)\s*$", text[max(0, start - 3) : start])
+        for index, match in enumerate(re.finditer(r"[\w'-]+", text[start : lab.end])):
+            word = match.group()
+            if word != word.lower() and (index > 0 or not opens):
+                capitals[word.lower()] = word
     return " ".join(capitals.get(word, word) for word in phrase.split())
 
 
