@@ -773,7 +773,7 @@ def _voice_position(context: Context, statements: list, voice: str | None) -> di
     said = context.articles[first.article].text[first.start : first.end].strip()
     units = [u for u in (rebuttals.unit_of(context, s) for s in statements) if u]
     return {"articles": list(dict.fromkeys(s.article for s in statements)),
-            "position": re.sub(r"^that\s+", "", said), "voice": voice,
+            "position": re.sub(r"^that\s+", "", said).strip("\"\u201c\u201d ,"), "voice": voice,
             "evidence": [evidence(context, u.article, u.start, u.end) for u in units]}  # fmt: skip
 
 
