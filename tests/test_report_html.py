@@ -331,9 +331,47 @@ def test_later_stages_render_when_present(tmp_path):
     assert "ASSAULT" in events and "airstrike" in events and "Jabhat Fateh al-Sham" in events
     assert len(list(_svg(page, "timeline").iter(f"{SVG}polygon"))) == 1  # the event's diamond
     assert "Siege of Aleppo" in page and "Strikes hit eastern Aleppo." in page
-    positions = page[page.index('<section id="disagreements">'):]
-    assert positions.count('class="position"') == 4
-    assert '<p class="voice">a US official says</p>' in positions  # one outlet, two voices
+    story = page[page.index('<section id="stories">'):]
+    story = story[:story.index("</section>")]
+    assert story.count('class="position"') == 4  # each story shows its contested points
+    assert '<p class="voice">a US official says</p>' in story  # one outlet, two voices
+    assert '<section id="disagreements">' not in page  # no disagreement is left without a story
+
+
+def _story_matrix(page: str) -> dict[str, dict[str, str]]:
+    """claim -> {outlet column: what its cell says}, from the story's claims × outlets table."""
+    story = page[page.index('<section id="stories">'):page.index("How each outlet frames it")]
+    table = story[story.index("Who carries which claim"):]
+    table = table[table.index("<table"):table.index("</table>") + 8]
+    root = ET.fromstring(table)
+    columns = [th.text for th in root.iter("th")]
+    matrix = {}
+    for row in root.find("tbody"):
+        cells = ["".join(td.itertext()).strip() for td in row]
+        matrix[cells[0]] = dict(zip(columns[1:], cells[1:], strict=True))
+    return matrix
+
+
+def test_each_story_shows_which_outlets_carry_each_claim_and_how(tmp_path):
+    analysis = sample_analysis()
+    analysis["stories"] = [{"id": "s1", "title": "Siege of Aleppo", "articles": ["a1", "a2", "a4"],
+                            "summary": []}]
+    analysis["claims"] = [
+        {"id": "c1", "story": "s1", "text": "Russian jets struck the convoy.",
+         "supported_by": ["a1", "a2"], "attributed_by": [{"article": "a2", "source": "officials"}],
+         "hedged_by": [], "contradicted_by": ["a4"], "independent_sources": 2},
+        {"id": "c2", "story": "s1", "text": "The convoy carried food.", "supported_by": ["a1"],
+         "attributed_by": [], "hedged_by": ["a1"], "contradicted_by": [],
+         "independent_sources": 1}]  # fmt: skip
+    analysis["outlets"] = [{"name": name, "articles": [], "framing_terms": [], "quoted": []}
+                           for name in ("CNN", "Reuters", "RT")]
+    matrix = _story_matrix(render_html(analysis, world_path=tiny_world(tmp_path)))
+    assert list(matrix) == ["Russian jets struck the convoy.", "The convoy carried food."]
+    outlets = {a["id"]: a["outlet"] for a in analysis["articles"]}
+    assert matrix["Russian jets struck the convoy."] == {
+        outlets["a1"]: "states", outlets["a2"]: "quotes", outlets["a4"]: "disputes"}
+    assert matrix["The convoy carried food."][outlets["a1"]] == "hedges"
+    assert matrix["The convoy carried food."][outlets["a2"]] == ""
 
 
 def test_missing_world_outlines_still_map_the_places(tmp_path):

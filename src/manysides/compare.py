@@ -777,16 +777,29 @@ def _voice_position(context: Context, statements: list, voice: str | None) -> di
             "evidence": [evidence(context, u.article, u.start, u.end) for u in units]}  # fmt: skip
 
 
+STATES_CLAIM = 0.6  # share of a claim's words a disputed sentence holds when it states the claim
+
+
 def _mark_contradictions(claims: Sequence[dict], disagreements: list[dict]) -> None:
-    where = {(e["article"], e["start"]): c for c in claims for e in c.get("evidence", [])}
+    """A claim is contradicted by the other sides' articles when a disputed number, blame or
+    fact rests on a sentence that states the claim itself, not merely one of its members."""
+    where: dict[tuple, list[dict]] = defaultdict(list)
+    for claim in claims:
+        for item in claim.get("evidence", []):
+            where[(item["article"], item["start"])].append(claim)
     for record in disagreements:
         if record["kind"] == "characterisation":
             continue  # calling a group "rebels" or "jihadists" contests no fact the clause states
         for position in record["positions"]:
             others = [a for p in record["positions"] if p is not position for a in p["articles"]]
             for item in position["evidence"]:
-                claim = where.get((item["article"], item["start"]))
-                if claim is None:
-                    continue
-                against = [a for a in others if a not in claim["supported_by"]]
-                claim["contradicted_by"] = list(dict.fromkeys(claim["contradicted_by"] + against))
+                for claim in where.get((item["article"], item["start"]), []):
+                    if _states(item["text"], claim["text"]):
+                        against = [a for a in others if a not in claim["supported_by"]]
+                        claim["contradicted_by"] = list(
+                            dict.fromkeys(claim["contradicted_by"] + against))
+
+
+def _states(sentence: str, claim_text: str) -> bool:
+    wanted = _content(claim_text)
+    return bool(wanted) and len(wanted & _content(sentence)) >= STATES_CLAIM * len(wanted)

@@ -512,7 +512,75 @@ def _story(corpus: Corpus, story: dict) -> str:
     listed = "".join(f'<li value="{n}">{corpus.cite(i)}</li>' for i, n in numbers.items())
     return (f'<article class="card"><h3>{esc(story.get("title") or story.get("id"))}</h3>'
             f'<ul>{"".join(sentences)}</ul><p class="muted">Sources</p>'
-            f'<ol class="sources muted">{listed}</ol></article>')
+            f'<ol class="sources muted">{listed}</ol>{_matrix(corpus, story)}'
+            f'{_story_disagreements(corpus, story)}{_story_framing(corpus, story)}</article>')
+
+
+MATRIX_CLAIMS = 15
+# How an outlet's articles carry a claim, strongest first: the cell shows the first that holds.
+CARRIES = (("contradicted_by", "disputes"), ("hedged_by", "hedges"),
+           ("attributed_by", "quotes"), ("supported_by", "states"))
+
+
+def _story_outlets(corpus: Corpus, story: dict) -> dict[str, list[str]]:
+    """The story's outlets, most articles first, each with its article ids."""
+    by_outlet: dict[str, list[str]] = {}
+    for article_id in _id_list(story.get("articles")):
+        article = corpus.by_id.get(article_id)
+        if article is not None:
+            by_outlet.setdefault(corpus.outlet(article), []).append(article_id)
+    return dict(sorted(by_outlet.items(), key=lambda item: -len(item[1])))
+
+
+def _matrix(corpus: Corpus, story: dict) -> str:
+    """Claims × outlets: which outlets state, quote, hedge or dispute each checkable statement,
+    the claims most outlets carry first."""
+    claims = [c for c in corpus.items("claims") if c.get("story") == story.get("id")]
+    claims.sort(key=lambda c: (-_number(c.get("independent_sources")),
+                               -len(_id_list(c.get("supported_by")))))  # fmt: skip
+    outlets = _story_outlets(corpus, story)
+    if not claims or len(outlets) < 2:
+        return ""
+    rows = []
+    for claim in claims[:MATRIX_CLAIMS]:
+        cells = [_carried(claim, ids) for ids in outlets.values()]
+        text = str(claim.get("text") or "")
+        rows.append(_row([f'<span title="{esc(text)}">{esc(truncate(text, 140))}</span>', *cells]))
+    more = len(claims) - MATRIX_CLAIMS
+    note = f'<p class="muted">{_plural(more, "more claim")} in the Claims table.</p>' if (
+        more > 0) else ""  # fmt: skip
+    return ("<h4>Who carries which claim</h4>"
+            + _table(["Claim", *outlets], rows, None) + note)
+
+
+def _carried(claim: dict, article_ids: list[str]) -> str:
+    for field, verb in CARRIES:
+        holders = claim.get(field) or []
+        ids = {str(h.get("article")) if isinstance(h, dict) else str(h) for h in holders}
+        if ids & set(article_ids):
+            return f'<span class="carry {verb}">{verb}</span>'
+    return ""
+
+
+def _story_disagreements(corpus: Corpus, story: dict) -> str:
+    found = [d for d in corpus.items("disagreements") if d.get("story") == story.get("id")]
+    if not found:
+        return ""
+    return "<h4>Contested</h4>" + "".join(_disagreement_card(corpus, d) for d in found)
+
+
+def _story_framing(corpus: Corpus, story: dict) -> str:
+    """Each of the story's outlets: its loaded terms and whom it quotes, as measured over its
+    articles in this corpus."""
+    names = set(_story_outlets(corpus, story))
+    outlets = [o for o in corpus.items("outlets") if o.get("name") in names]
+    if len(outlets) < 2:
+        return ""
+    rows = [_row([f"<strong>{esc(o.get('name'))}</strong>", _framing(corpus, o),
+                  esc(", ".join(corpus.actor(q) for q in o.get("quoted") or []))])
+            for o in outlets]  # fmt: skip
+    return ("<h4>How each outlet frames it</h4><p class=\"muted\">Over each outlet's articles "
+            "in this corpus.</p>" + _table(["Outlet", "Loaded terms", "Voices quoted"], rows))
 
 
 def _id_list(value: object) -> list[str]:
@@ -547,22 +615,26 @@ def _claims_section(corpus: Corpus) -> str:
 
 
 def _disagreements_section(corpus: Corpus) -> str:
-    disagreements = corpus.items("disagreements")
+    """The disagreements no story shows (each story shows its own, beside its brief)."""
+    stories = {story.get("id") for story in corpus.items("stories")}
+    disagreements = [d for d in corpus.items("disagreements") if d.get("story") not in stories]
     if not disagreements:
         return ""
-    blocks = []
-    for item in disagreements:
-        positions = [p for p in item.get("positions") or [] if isinstance(p, dict)]
-        cards = "".join(
-            f'<div class="position">{_voice(p)}<p><strong>{esc(p.get("position"))}</strong></p>'
-            + _evidence(p.get("evidence"))
-            + f'<p class="muted">{_cites(corpus, p.get("articles"))}</p></div>'
-            for p in positions
-        )
-        kind = f'<span class="badge">{esc(item.get("kind"))}</span>' if item.get("kind") else ""
-        blocks.append(f'<article class="card"><h3>{esc(item.get("topic") or item.get("id"))} '
-                      f'{kind}</h3><div class="positions">{cards}</div></article>')
-    return f"<h2>Disagreements</h2>{''.join(blocks)}"
+    return f"<h2>Disagreements</h2>{''.join(_disagreement_card(corpus, d) for d in disagreements)}"
+
+
+def _disagreement_card(corpus: Corpus, item: dict) -> str:
+    """The positions side by side, each with its evidence and the articles holding it."""
+    positions = [p for p in item.get("positions") or [] if isinstance(p, dict)]
+    cards = "".join(
+        f'<div class="position">{_voice(p)}<p><strong>{esc(p.get("position"))}</strong></p>'
+        + _evidence(p.get("evidence"))
+        + f'<p class="muted">{_cites(corpus, p.get("articles"))}</p></div>'
+        for p in positions
+    )
+    kind = f'<span class="badge">{esc(item.get("kind"))}</span>' if item.get("kind") else ""
+    return (f'<article class="card disagreement"><h3>{esc(item.get("topic") or item.get("id"))} '
+            f'{kind}</h3><div class="positions">{cards}</div></article>')
 
 
 def _voice(position: dict) -> str:
@@ -708,6 +780,10 @@ ol.sources { margin:0; padding-left:22px; }
 .positions { display:grid; grid-template-columns:repeat(auto-fit,minmax(240px,1fr)); gap:12px; }
 .position { background:var(--soft); border-radius:6px; padding:10px 12px; }
 .voice { margin:0 0 4px; font-size:13px; font-weight:600; color:var(--muted); }
+.carry { font-size:12px; padding:1px 6px; border-radius:8px; white-space:nowrap; }
+.carry.states { background:#dcebdc; } .carry.quotes { background:#e3e8f2; }
+.carry.hedges { background:#f4ecd6; } .carry.disputes { background:#f3d9d6; }
+h4 { font-size:14px; margin:16px 0 6px; }
 blockquote { margin:6px 0; padding-left:10px; border-left:3px solid var(--line); color:#3e4c59; }
 code { font-size:13px; word-break:break-all; }
 footer { color:var(--muted); font-size:12px; padding:24px; border-top:1px solid var(--line);
