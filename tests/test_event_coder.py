@@ -513,3 +513,27 @@ def test_us_in_capitals_is_the_country_asked_not_a_pronoun(nlp):
 def test_some_verbs_aim_at_the_object_of_to(nlp, text, kind, target):
     event = only(code(nlp, text), kind)
     assert texts(event.targets) == [target]
+
+
+@pytest.mark.parametrize(("text", "kind", "doer"), [
+    # the parser hangs "in funding" on the amount; the one who spent it funds
+    ("Qatar has spent an estimated $3 billion in funding the rebels.", "AID", "Qatar"),
+    ("The Iranian people never get tired of supporting the resistance.", "SUPPORT",
+     "The Iranian people"),
+])  # fmt: skip
+def test_a_gerund_under_an_amount_or_an_adjective_is_the_subjects_deed(nlp, text, kind, doer):
+    assert texts(only(code(nlp, text), kind).actors) == [doer]
+
+
+def test_their_names_the_nearest_plural_subject_of_the_sentence(nlp):
+    mentions = code(nlp, "The army wants to retake the road, which rebels opened in their "
+                    "offensive in early August.")  # fmt: skip
+    offensive = [m for m in mentions if m.trigger == "offensive"]
+    assert offensive and texts(offensive[0].actors) == ["rebels"]
+
+
+def test_they_in_a_new_sentence_stays_unresolved(nlp):
+    """Across sentences "they" may be anyone: it names nobody."""
+    mentions = code(nlp, "Rebels left the town. They shelled the airport on Monday.")
+    shelled = only(mentions, "ASSAULT")
+    assert texts(shelled.actors) == ["They"]

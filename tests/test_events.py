@@ -130,6 +130,82 @@ def test_event_json_has_the_contract_fields(small, events):
     assert document["evidence"][0]["text"].startswith("Russian warplanes bombed")
 
 
+# ---------------------------------------------------------------- one deed in other words
+
+
+def _merged(*articles: Article):
+    return build_events(*_pipeline(list(articles)))
+
+
+def _single(events, kind: str):
+    found = [e for e in events if e.type == kind]
+    assert len(found) == 1, [(e.type, e.actor, e.actor_text, e.articles) for e in events]
+    return found[0]
+
+
+def test_a_leader_and_the_country_he_leads_are_one_side():
+    """One outlet names Assad, the other Syria: Assad acts for Syria, so they agree."""
+    events = _merged(
+        _article("h1", "Wire One", "2016-10-12",
+                 "Russia and President Bashar al-Assad imposed a siege on Homs on Tuesday."),
+        _article("h2", "Daily Two", "2016-10-13", "Syria imposed a siege on Homs on Tuesday."),
+    )  # fmt: skip
+    siege = _single(events, "COERCE")
+    assert siege.articles == ["h1", "h2"]
+    assert {"bashar-al-assad", "country-sy"} <= set(siege.actor)
+
+
+def test_different_leaders_of_the_same_countries_stay_apart():
+    """Kerry and Obama both act for the US, yet their meetings are two meetings."""
+    events = _merged(
+        _article("k1", "Wire One", "2016-10-12",
+                 "John Kerry met Sergei Lavrov in Geneva on Tuesday."),
+        _article("k2", "Daily Two", "2016-10-13",
+                 "Barack Obama met Vladimir Putin in Geneva on Tuesday."),
+    )  # fmt: skip
+    assert sorted(e.articles for e in events if e.type == "CONSULT") == [["k1"], ["k2"]]
+
+
+def test_the_same_unnamed_doer_links_two_reports():
+    events = _merged(
+        _article("u1", "Wire One", "2016-10-12",
+                 "Tribal militiamen stormed a police post near the border."),
+        _article("u2", "Daily Two", "2016-10-13",
+                 "Witnesses said the militiamen stormed the barracks of the border guards."),
+    )  # fmt: skip
+    assert _single(events, "ASSAULT").articles == ["u1", "u2"]
+
+
+def test_their_offensive_is_the_offensive_of_the_clause_subject():
+    """ "which the insurgents seized in their offensive": the insurgents are the doers, and so
+    the undated report of the insurgents seizing a highway is the same deed."""
+    events = _merged(
+        _article("o1", "Wire One", "2016-10-12", "The army wants to retake the highway, which "
+                 "the insurgents seized in their offensive in early August."),
+        _article("o2", "Daily Two", None,
+                 "Last summer the insurgents had seized a highway to the coast."),
+    )  # fmt: skip
+    seized = _single(events, "COERCE")
+    assert seized.articles == ["o1", "o2"] and seized.date == "2016-08"
+
+
+def test_a_gerund_after_an_adjective_is_done_by_the_subject():
+    events = _merged(
+        _article("q1", "Wire One", "2016-10-12", "Qatar has never tired of funding the militias."),
+        _article("q2", "Daily Two", None, "Qatar funds the militias in Libya, officials said."),
+    )  # fmt: skip
+    funding = _single(events, "AID")
+    assert funding.actor == ["country-qa"] and funding.articles == ["q1", "q2"]
+
+
+def test_a_backer_named_in_the_doer_phrase_is_not_the_doer():
+    events = _merged(_article("f1", "Wire One", "2016-10-12",
+                              "The Saudi-funded militias shelled the port of Hodeidah on Monday."))
+    shelling = _single(events, "ASSAULT")
+    assert shelling.actor == [] and shelling.actor_text == ["militias"]
+    assert _single(events, "AID").actor == ["country-sa"]  # the funding is an event of its own
+
+
 @pytest.fixture(scope="module")
 def demo_events():
     articles = [a for a in iter_articles([str(DEMO)]) if isinstance(a, Article)]

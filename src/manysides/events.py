@@ -8,10 +8,12 @@ span, else the one overlapping it most), its location spans a Place, its time sp
 sentence's own expression first; the publication date only when the sentence has none, and then
 marked "published"). Reports of one real-world event are merged when they share the type and
 the flags (negated, hypothetical), their dates and stated places agree, some report agrees on who
-acted on whom, and enough positive evidence (shared parties, place, day, mode, toll) links them;
-a claim joins plain reports only when it names the same doer. Candidates come from an index keyed
-by type, flags and date bucket, so merging is linear in the number of mentions rather than
-all-pairs; a second pass joins clusters the greedy order kept apart.
+acted on whom (a leader and the country they act for are one side), and enough positive evidence
+(shared parties, doer and target words, place, day, mode, toll) links them; a claim joins plain
+reports only when it names the same doer. A backer named in the doer's phrase ("US-backed
+rebels") is not the doer. Candidates come from an index keyed by type, flags and date bucket, so
+merging is linear in the number of mentions rather than all-pairs; a second pass joins clusters
+the greedy order kept apart.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -91,6 +93,7 @@ class Report:
     granularity: str | None
     interval: Interval | None
     heads: set[str] = field(default_factory=set)  # head words of unresolved target spans
+    actor_heads: set[str] = field(default_factory=set)  # and of unresolved actor spans
     place_stated: bool = True  # False: the nearest place in the sentence, not the event's own
 
     @property
@@ -496,6 +499,7 @@ class _Cluster:
     targets: set[str] = field(default_factory=set)
     claimants: set[str] = field(default_factory=set)
     heads: set[str] = field(default_factory=set)
+    actor_heads: set[str] = field(default_factory=set)
     articles: set[str] = field(default_factory=set)
     sentences: set[tuple[str, int]] = field(default_factory=set)
     modes: set[str] = field(default_factory=set)
@@ -522,11 +526,12 @@ class _Cluster:
         self.targets.update(report.targets)
         self.claimants.update(report.claimants)
         self.heads.update(report.heads)
+        self.actor_heads.update(report.actor_heads)
         self.articles.add(report.article.id)
         self.sentences.add((report.article.id, report.mention.sentence_start))
 
 
-def compatible(cluster: _Cluster, report: Report, kinds: Mapping[str, str]) -> bool:
+def compatible(cluster: _Cluster, report: Report, book: PartyBook) -> bool:
     """Whether the report may tell of the cluster's event at all.
 
     Every report of the cluster must agree on date and place (no chaining from day to day),
@@ -543,7 +548,7 @@ def compatible(cluster: _Cluster, report: Report, kinds: Mapping[str, str]) -> b
                for other in members):  # fmt: skip
         return False
     agree = _party_agreement(report.mention.type)
-    return agree(parties_compatible(other, report, kinds) for other in members)
+    return agree(parties_compatible(other, report, book) for other in members)
 
 
 def _party_agreement(kind: str):
@@ -572,31 +577,61 @@ def stated_places_compatible(a: Report, b: Report) -> bool:
     return not (a.place_stated and b.place_stated) or places_compatible(a.place, b.place)
 
 
-def parties_compatible(a: Report, b: Report, kinds: Mapping[str, str]) -> bool:
-    return not (_sides_conflict(a.actors, b.actors, kinds)
-                or _sides_conflict(a.targets, b.targets, kinds)
-                or _sides_conflict(a.claimants, b.claimants, kinds))  # fmt: skip
+@dataclass(frozen=True)
+class PartyBook:
+    """What merging needs to know of each entity: whether it is a person, and the country a
+    person acts for (from the curated actor list: a head of state, a minister)."""
+
+    kinds: Mapping[str, str]  # entity id -> entity type
+    countries: Mapping[str, str]  # person id -> the id of the country entity they belong to
+
+    @classmethod
+    def of(cls, entities: Sequence[Entity]) -> PartyBook:
+        country_ids = {e.country: e.id for e in entities if e.type == "COUNTRY" and e.country}
+        countries = {e.id: country_ids[e.country] for e in entities
+                     if e.type == "PERSON" and e.country in country_ids}  # fmt: skip
+        return cls({e.id: e.type for e in entities}, countries)
+
+    def kind(self, entity: str) -> str:
+        return "person" if self.kinds.get(entity) == "PERSON" else "body"
+
+    def people(self, side: Iterable[str]) -> set[str]:
+        return {e for e in side if self.kind(e) == "person"}
+
+    def represented(self, side: Iterable[str], other: Iterable[str]) -> set[str]:
+        """Countries the other side names that a person of this side acts for: "Syrian forces"
+        in one report, "Assad" in another."""
+        return {self.countries[e] for e in side if e in self.countries} & set(other)
 
 
-def _sides_conflict(mine: Sequence[str], theirs: Sequence[str], kinds: Mapping[str, str]) -> bool:
+def parties_compatible(a: Report, b: Report, book: PartyBook) -> bool:
+    return not (_sides_conflict(a.actors, b.actors, book)
+                or _sides_conflict(a.targets, b.targets, book)
+                or _sides_conflict(a.claimants, b.claimants, book))  # fmt: skip
+
+
+def _sides_conflict(mine: Sequence[str], theirs: Sequence[str], book: PartyBook) -> bool:
     """Two named sides that share nobody, and name the same kind of party.
 
     A person and an organisation do not conflict: "Foreign Minister Lazcano signed" and "the
-    government signed" tell of one signing.
+    government signed" tell of one signing. Nor do "Russia and Assad" and "Syria", since Assad
+    acts for Syria; but "Kerry and Lavrov" and "Obama and Putin" name different people, whatever
+    countries they share.
     """
     if not mine or not theirs or not set(mine).isdisjoint(theirs):
         return False
-    return bool({_party_kind(e, kinds) for e in mine} & {_party_kind(e, kinds) for e in theirs})
+    if book.represented(mine, theirs) or book.represented(theirs, mine):
+        return bool(book.people(mine) and book.people(theirs))
+    return bool({book.kind(e) for e in mine} & {book.kind(e) for e in theirs})
 
 
-def _party_kind(entity: str, kinds: Mapping[str, str]) -> str:
-    return "person" if kinds.get(entity) == "PERSON" else "body"
-
-
-def affinity(cluster: _Cluster, report: Report) -> float:
+def affinity(cluster: _Cluster, report: Report, book: PartyBook) -> float:
     """How much positive evidence says the report is of the cluster's event."""
-    score = 2.0 * len((cluster.actors | cluster.targets) & set(report.actors + report.targets))
+    score = _party_affinity(cluster.actors | cluster.targets, report.actors + report.targets, book)
     score += 1.0 if cluster.heads & report.heads else 0.0
+    # "the rebels had punched through" and "rebels opened in their offensive": the same
+    # unnamed doer, as a shared target word is the same thing hit
+    score += 1.0 if cluster.actor_heads & report.actor_heads else 0.0
     others = cluster.distinct.values()
     score += max((_place_affinity(other.place, report.place) for other in others), default=0.0)
     if report.explicit_date and any(o.explicit_date for o in others):
@@ -614,6 +649,15 @@ def affinity(cluster: _Cluster, report: Report) -> float:
     return score
 
 
+def _party_affinity(theirs: set[str], mine: list[str], book: PartyBook) -> float:
+    """Two points per party both name; half a point per country one names and the other names
+    by a person acting for it ("Kerry" against "the US"): a sentence naming the president often
+    names his country too, so on its own that says little."""
+    shared = theirs & set(mine)
+    stood_for = (book.represented(mine, theirs) | book.represented(theirs, mine)) - shared
+    return 2.0 * len(shared) + 0.5 * len(stood_for)
+
+
 def _place_affinity(a: Place | None, b: Place | None) -> float:
     if a is None or b is None:
         return 0.0
@@ -625,8 +669,8 @@ def _place_affinity(a: Place | None, b: Place | None) -> float:
 class _Merger:
     """Greedy merging over an index (block, date bucket) -> clusters."""
 
-    def __init__(self, kinds: Mapping[str, str]) -> None:
-        self.kinds = kinds  # entity id -> entity type
+    def __init__(self, book: PartyBook) -> None:
+        self.book = book
         self.clusters: list[_Cluster] = []
         self.index: dict[tuple, list[_Cluster]] = defaultdict(list)
         self.by_block: dict[tuple, list[_Cluster]] = defaultdict(list)
@@ -644,8 +688,8 @@ class _Merger:
                 self.index[key].append(best)
 
     def _best_match(self, report: Report) -> _Cluster | None:
-        scored = [(affinity(c, report), -c.number, c) for c in self._candidates(report)
-                  if compatible(c, report, self.kinds)]  # fmt: skip
+        scored = [(affinity(c, report, self.book), -c.number, c) for c in self._candidates(report)
+                  if compatible(c, report, self.book)]  # fmt: skip
         scored = [s for s in scored if s[0] >= MERGE_THRESHOLD]
         return max(scored, key=lambda s: s[:2])[2] if scored else None
 
@@ -679,10 +723,10 @@ class _Merger:
             for other in self._candidates(report):
                 if other.number > cluster.number and other.number not in absorbed:
                     found.setdefault(other.number, other)
-        return [o for o in found.values() if clusters_joinable(cluster, o, self.kinds)]
+        return [o for o in found.values() if clusters_joinable(cluster, o, self.book)]
 
 
-def clusters_joinable(a: _Cluster, b: _Cluster, kinds: Mapping[str, str]) -> bool:
+def clusters_joinable(a: _Cluster, b: _Cluster, book: PartyBook) -> bool:
     """Every report of each agrees on date and place, some pair on the parties, and some
     report of the second is close enough to the first."""
     if len(a.statuses | b.statuses) > 1 and not _same_doers(a.doers, b.doers):
@@ -694,10 +738,10 @@ def clusters_joinable(a: _Cluster, b: _Cluster, kinds: Mapping[str, str]) -> boo
                for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip
         return False
     agree = _party_agreement(a.block[0])
-    if not agree(parties_compatible(x, y, kinds)
+    if not agree(parties_compatible(x, y, book)
                  for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip
         return False
-    return max(affinity(a, r) for r in b.reports) >= MERGE_THRESHOLD
+    return max(affinity(a, r, book) for r in b.reports) >= MERGE_THRESHOLD
 
 
 # ---------------------------------------------------------------- the public functions
@@ -722,7 +766,7 @@ def build_events(
         if mention.article in by_id
     ]
     reports.sort(key=_report_order)
-    merger = _Merger({e.id: e.type for e in entities})
+    merger = _Merger(PartyBook.of(entities))
     for report in reports:
         merger.add(report)
     clusters = [c for c in merger.join_clusters() if _informative(c)]
@@ -744,14 +788,37 @@ def _informative(cluster: _Cluster) -> bool:
 
 def resolve_report(mention: EventMention, article: Article, resolver: _Resolver) -> Report:
     """The mention with its actors, targets, claimant, place and date resolved."""
-    actors, actor_text = resolver.parties(mention, mention.actors, is_actor=True)
+    actors, actor_text = resolver.parties(mention, _without_backers(mention.actors), is_actor=True)
     targets, target_text = resolver.parties(mention, _without_doers(mention), is_actor=False)
     claimants, claimant_text = resolver.claimants(mention)
     value, granularity, interval = resolve_date(resolver.timex(mention), article)
-    heads = {h for h in map(_head_word, target_text) if h and h not in GENERIC_HEADS}
+    heads = _specific_heads(target_text)
     place, stated = resolver.place(mention, article.text)
     return Report(mention, article, actors, targets, actor_text, target_text, claimants,
-                  claimant_text, place, value, granularity, interval, heads, stated)
+                  claimant_text, place, value, granularity, interval, heads,
+                  _specific_heads(actor_text), stated)
+
+
+# "US-backed", "Saudi-funded": the named party stands behind the doer, it does not act itself
+# (a "US-led coalition" is left whole: it acts under the US's command).
+BACKER_MODIFIER = re.compile(
+    r"^.*?-(?:backed|funded|financed|armed|trained|sponsored|supported)\s+", re.IGNORECASE)
+
+
+def _without_backers(spans) -> list:
+    """Actor spans with the backer's name cut out: in "the US-backed jihadists destroyed much of
+    Syria" the jihadists destroy; the US backing them is an event of its own."""
+    trimmed = []
+    for start, end, text in spans:
+        backer = BACKER_MODIFIER.match(text)
+        if backer is not None and text[backer.end() :].strip():
+            start, text = start + backer.end(), text[backer.end() :]
+        trimmed.append((start, end, text))
+    return trimmed
+
+
+def _specific_heads(texts: list[str]) -> set[str]:
+    return {h for h in map(_head_word, texts) if h and h not in GENERIC_HEADS}
 
 
 def _without_doers(mention: EventMention) -> list:

@@ -174,10 +174,21 @@ def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
         return subjects(head, depth + 1)
     if dep == "pcomp" and head.lower_ in SHARED_SUBJECT_PREPS and head.head.pos_ == "VERB":
         return subjects(head.head, depth + 1)  # "made clear after meeting O'Brien"
+    if dep == "pcomp" and head.head.pos_ == "ADJ":
+        return subjects(head.head, depth + 1)  # "Iran never tires of supporting Assad"
+    if dep == "pcomp" and _spent_amount(head.head):
+        return subjects(head.head.head, depth + 1)  # "Iran spent $100 billion in backing Assad"
     if dep == "pcomp" and head.lower_ == "as" and is_passive(head.head):
         # "it is widely seen as bolstering Assad": the one seen so does it
         return [t for s in children(head.head, "nsubjpass") for t in conjuncts(s)]
     return []
+
+
+def _spent_amount(token: Token) -> bool:
+    """An amount a verb's subject puts into the deed ("spent $100 billion in", "lost 500 men
+    in"): the parser hangs the deed on the amount, but the subject does it."""
+    counted = token.pos_ == "NUM" or token.ent_type_ in ("MONEY", "QUANTITY", "CARDINAL")
+    return counted and token.dep_ == "dobj" and token.head.pos_ == "VERB"
 
 
 # "made clear after meeting O'Brien", "before leaving Kabul": the clause's subject did it.
