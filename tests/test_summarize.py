@@ -282,7 +282,7 @@ def test_a_dispute_between_two_voices_of_one_outlet_is_shown_in_their_words():
     claim = "Russia has claimed that the bombing of Aleppo is aimed at the Nusra Front."
     answer = "\u201cThey are using Nusra as an excuse,\u201d a US official said."
     dispute = {"id": "d9", "story": "s9", "kind": "fact",
-               "topic": "whether Russia's claim about Nusra holds", "positions": [
+               "topic": "Russia's claim about Nusra", "claimant": "Russia", "positions": [
                    {"articles": [said.id], "voice": "Russia",
                     "position": "the bombing of Aleppo is aimed at the Nusra Front",
                     "evidence": [{"article": said.id, "text": claim}]},
@@ -292,6 +292,7 @@ def test_a_dispute_between_two_voices_of_one_outlet_is_shown_in_their_words():
     story = {"id": "s9", "title": "Aleppo", "articles": [said.id]}
     (sentence,) = write_brief(story, [], [dispute], [], [said])
     assert sentence["kind"] == "contested" and sentence["supported"], sentence
+    assert sentence["text"].startswith("Russia's claim about Nusra is disputed: ")
     assert "Russia, as Wire One reports, says \u201cthe bombing of Aleppo" in sentence["text"]
     rebuttal = ("a US official, as Wire One reports, says "
                 "\u201cThey are using Nusra as an excuse\u201d")

@@ -760,10 +760,10 @@ def _rebuttal_disagreements(context: Context, story: str, article_ids: list[str]
         positions += [_voice_position(context, said, voice) for voice, said in by_voice.items()]
         claimant = group[0].claimant_name
         possessive = claimant + ("'" if claimant.endswith("s") else "'s")
-        topic = f"whether {possessive} claim about {group[0].subject_name} holds"
+        topic = f"{possessive} claim about {group[0].subject_name}"
         record = _disagreement(context, story, "fact", topic, positions)
         if record:
-            found.append(record)
+            found.append({**record, "claimant": claimant})
     return found
 
 

@@ -412,7 +412,7 @@ def _lead_words(kind: str, topic: str, positions: list[dict]) -> str:
             f"Responsibility for {topic} is disputed")  # fmt: skip
     if kind == "characterisation":
         return f"Outlets differ on {topic}" if question else f"Outlets describe {topic} differently"
-    return f"Accounts of {topic} differ"
+    return f"Accounts of {topic} differ" if question else f"{capitalise(topic)} is disputed"
 
 
 def _range(positions: list[dict]) -> str:
@@ -435,6 +435,8 @@ def _topic(dispute: dict) -> str:
         topic = re.sub(r"[-_]+", " ", topic)
     topic = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", lambda m: format_day(m.group()) or m.group(), topic)
     topic = neutralise(topic.strip()) or "this point"
+    if dispute.get("claimant"):  # "Russia's claim about Nusra" needs no article
+        return topic
     return topic if re.match(r"(?i)(the|a|an|who|how|what|whether) ", topic) else f"the {topic}"
 
 
