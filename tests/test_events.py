@@ -378,3 +378,53 @@ def test_us_backed_fighters_are_backed_by_the_us_not_the_us_itself():
     (backing,) = [e for e in events if e.type == "SUPPORT"]
     assert backing.actor == ["country-us"] and backing.target == []
     assert backing.target_text == ["extremists"]
+
+
+def test_a_year_opening_the_sentence_dates_every_clause():
+    """ "In 2014, as protests began, the ambassador predicted ...": the year dates the protests
+    too, not the publication day."""
+    events = _merged(_article("y1", "Wire One", "2016-10-12",
+                              "In 2014, as street protests in Ukraine began, the ambassador "
+                              "predicted a long war."))  # fmt: skip
+    protests = _single(events, "PROTEST")
+    assert (protests.date, protests.date_granularity) == ("2014", "year")
+
+
+def test_at_that_time_takes_the_date_of_the_sentence_before():
+    events = _merged(_article("w1", "Wire One", "2016-10-12",
+                              "Lavrov met Kerry in Geneva last week. At that time, Lavrov called "
+                              "on Washington to rein in the rebels."))  # fmt: skip
+    call = _single(events, "REQUEST")
+    assert (call.date, call.date_granularity) == ("2016-W40", "week")
+
+
+def test_he_added_goes_on_in_the_time_of_the_statement_before():
+    text = ("The minister said on Monday that talks would go on. He added, "
+            "\"Ankara will have to answer for its shelling of the border.\"")
+    events = _merged(_article("w2", "Wire One", "2016-10-12", text))
+    dated = [e for e in events if e.type in ("THREATEN", "ASSAULT", "ACCUSE")]
+    assert dated and all(e.date == "2016-10-10" for e in dated), [
+        (e.type, e.date) for e in events]
+
+
+def test_a_place_fused_into_a_modifier_is_not_where_it_happened():
+    events = _merged(_article("m1", "Wire One", "2016-10-12",
+                              "Near Idlib, government troops shelled the positions of "
+                              "US-trained rebels."))  # fmt: skip
+    shelling = _single(events, "ASSAULT")
+    assert shelling.place_name != "United States"
+
+
+def test_a_capital_one_shares_with_is_a_party_and_the_place_follows_in():
+    events = _merged(_article("c1", "Wire One", "2016-10-12",
+                              "The French army agreed to share intelligence with Moscow on "
+                              "militant targets in Libya."))  # fmt: skip
+    sharing = _single(events, "COOPERATE")
+    assert sharing.place_name == "Libya"
+
+
+def test_a_town_of_the_country_in_the_sentence_says_more_precisely_where():
+    events = _merged(_article("r1", "Wire One", "2016-10-12",
+                              "Mosul, the last city the militants hold in Iraq, is under daily "
+                              "airstrikes by coalition jets."))  # fmt: skip
+    assert _single(events, "ASSAULT").place_name == "Mosul"

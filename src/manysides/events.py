@@ -69,6 +69,17 @@ MERGE_FAMILIES = {"AID": "AID", "SUPPORT": "AID"}
 LISTING_ACTORS = 3
 # An undated report is compared with this many of its block's latest events, not all of them.
 UNDATED_CANDIDATES = 400
+# What may stand before a time phrase that opens a sentence and dates all of it ("In 2011, ").
+FRONTED = re.compile(r"\W*(?:(?:in|on|by|during|until|from|as of)\s+)?", re.IGNORECASE)
+# Openings that tie a sentence to the time of the one before it.
+CARRIED_TIME = re.compile(
+    r"\W*(?:at (?:that|the) time|at the same time|then|by then|back then"
+    r"|(?:he|she|they|[A-Z]\w+) (?:also )?added)\b(?!-)", re.IGNORECASE)
+# A preposition that puts the place after it as where something happens ("around Aleppo").
+LOCATIVE = re.compile(
+    r"\b(?:in|at|near|around|outside|inside|across|throughout|within|into)\s+(?:the\s+)?$",
+    re.IGNORECASE)
+CARRIED_LOOKBACK = 400  # characters: about the sentence before, not the article's start
 
 Interval = tuple[date, date]
 
@@ -220,6 +231,7 @@ class _Resolver:
     timexes: _SpanIndex
     place_names: dict[str, Place] = field(default_factory=dict)
     owned_spans: dict[tuple[str, int], list[tuple[int, int, int]]] = field(default_factory=dict)
+    sentence_mentions: dict[tuple[str, int], list[EventMention]] = field(default_factory=dict)
 
     def parties(self, mention: EventMention, spans, is_actor: bool) -> tuple[list, list]:
         """(entity ids, texts of the spans no entity resolved) for actor or target spans."""
@@ -259,17 +271,29 @@ class _Resolver:
         tagged = self.places.overlapping(mention.article, mention.sentence_start,
                                          mention.sentence_end)
         spans = [s for s in tagged if not _dateline(text, mention.sentence_start, s)]
-        in_sentence = [s for s in spans or self._named_places(mention, text)
+        spans += [s for s in self._named_places(mention, text)
+                  if not any(s[0] < t[1] and t[0] < s[1] for t in tagged)]  # fmt: skip
+        in_sentence = [s for s in spans
                        if not self._owned_by_other(mention, s[0], s[1])
-                       and not _in_parties(mention, s)]  # fmt: skip
+                       and not self._names_a_party(mention, s)
+                       and not _modifier(text, s)]  # fmt: skip
         if not in_sentence:
             return None
-        nearest = min(in_sentence, key=lambda s: abs(s[0] - mention.trigger_start))
-        return nearest[2]  # type: ignore[return-value]
+        by_distance = sorted(in_sentence, key=lambda s: abs(s[0] - mention.trigger_start))
+        located = [s for s in by_distance if LOCATIVE.search(text[max(0, s[0] - 30) : s[0]])]
+        chosen: Place = (located or by_distance)[0][2]  # type: ignore[assignment]
+        return _finer_within(chosen, [s[2] for s in by_distance])
+
+    def _names_a_party(self, mention: EventMention, span: tuple) -> bool:
+        """A place that acts in any clause of the sentence ("a collaboration between the
+        United States and Russia that calls for ...") is a party there, not a location here."""
+        others = self.sentence_mentions.get((mention.article, mention.sentence_start), ())
+        return any(_in_parties(m, span) for m in (mention, *others))
 
     def _named_places(self, mention: EventMention, text: str) -> list[tuple[int, int, Place]]:
         """Capitalised words of the sentence that name a place of the corpus, which the tagger
-        missed here ("the market of Ilave") though it found them elsewhere."""
+        missed here ("the market of Ilave") though it found them elsewhere: they count beside
+        the places it did tag ("the last city in Syria that ISIS holds, Raqqa")."""
         found = []
         start = mention.sentence_start
         for word in re.finditer(r"[A-Z]\w+", text[start : mention.sentence_end]):
@@ -293,8 +317,10 @@ class _Resolver:
         return any(s < end and start < e and trigger != mention.trigger_start
                    for s, e, trigger in owned)  # fmt: skip
 
-    def timex(self, mention: EventMention) -> Timex | None:
-        """The sentence's own time expression for the event, or None."""
+    def timex(self, mention: EventMention, article_text: str = "") -> Timex | None:
+        """The sentence's own time expression for the event, else the one its opening phrase
+        sets for every clause, else the previous sentence's when it says it goes on at that
+        time; None when the text does not date it."""
         for start, end, _text in mention.time_spans:
             dated = [t for t in self._timexes(mention.article, start, end)
                      if t.granularity in SPAN_DATE_GRANULARITIES]  # fmt: skip
@@ -304,9 +330,33 @@ class _Resolver:
                                          mention.sentence_end)
                 if t.granularity in SENTENCE_DATE_GRANULARITIES
                 and not self._owned_by_other(mention, t.start, t.end)]  # fmt: skip
-        if not near:
+        if near:
+            return min(near, key=lambda t: abs(t.start - mention.trigger_start))
+        sentence = article_text[mention.sentence_start : mention.sentence_end]
+        return self._fronted_timex(mention, sentence) or self._carried_timex(mention, sentence)
+
+    def _fronted_timex(self, mention: EventMention, sentence: str) -> Timex | None:
+        """ "In 2011, as protests began, Dean forecast ...": a time phrase set before the
+        sentence's first comma dates every clause of it, a year as much as a day."""
+        for timex in self._timexes(mention.article, mention.sentence_start,
+                                   mention.sentence_end):
+            before = sentence[: timex.start - mention.sentence_start]
+            after = sentence[timex.end - mention.sentence_start :]
+            if (timex.granularity in SPAN_DATE_GRANULARITIES and FRONTED.fullmatch(before)
+                    and after.lstrip().startswith(",")):  # fmt: skip
+                return timex
+        return None
+
+    def _carried_timex(self, mention: EventMention, sentence: str) -> Timex | None:
+        """ "At that time, Kerry called on Russia ...", "He added, ...": the sentence goes on
+        in the time of the one before it, so it takes that sentence's last date."""
+        if not CARRIED_TIME.match(sentence):
             return None
-        return min(near, key=lambda t: abs(t.start - mention.trigger_start))
+        start = max(0, mention.sentence_start - CARRIED_LOOKBACK)
+        earlier = [t for t in self._timexes(mention.article, start, mention.sentence_start)
+                   if t.end <= mention.sentence_start
+                   and t.granularity in SPAN_DATE_GRANULARITIES]  # fmt: skip
+        return max(earlier, key=lambda t: t.start) if earlier else None
 
     def _timexes(self, article: str, start: int, end: int) -> list[Timex]:
         found = [s[2] for s in self.timexes.overlapping(article, start, end)]
@@ -323,12 +373,30 @@ def _dateline(text: str, sentence_start: int, span: tuple) -> bool:
 def _in_parties(mention: EventMention, span: tuple) -> bool:
     """A place named as the doer or the claimant ("Russia bombed"), or a country as the target
     ("sanctioned Russia"), is not where it happened; a town hit is ("shelled the market of
-    Ilave", "bombed Aleppo")."""
+    Ilave", "bombed Aleppo"), but a capital one talks to or shares with is its government
+    ("share information with Moscow")."""
     place: Place = span[2]
     parties = mention.actors + ((mention.claimed_by,) if mention.claimed_by else ())
-    if PRECISION_RANK.get(place.feature, 3) >= PRECISION_RANK["admin1"]:
+    wide = PRECISION_RANK.get(place.feature, 3) >= PRECISION_RANK["admin1"]
+    if wide or mention.type not in DEED_TYPES:
         parties += mention.targets
     return any(start < span[1] and span[0] < end for start, end, _text in parties)
+
+
+def _finer_within(chosen: Place, candidates: list[Place]) -> Place:
+    """ "The last city in Syria that ISIS holds, Raqqa, is under daily airstrikes": a town of
+    the chosen country named in the same sentence says more precisely where."""
+    if not chosen.country or PRECISION_RANK.get(chosen.feature, 3) < PRECISION_RANK["country"]:
+        return chosen
+    inside = [p for p in candidates if p.country == chosen.country
+              and PRECISION_RANK.get(p.feature, 3) < PRECISION_RANK["admin1"]]  # fmt: skip
+    return inside[0] if inside else chosen
+
+
+def _modifier(text: str, span: tuple) -> bool:
+    """ "US-backed jihadists", "joint US-Russian cooperation": a place fused into a modifier
+    says who stands behind someone, not where anything happened."""
+    return bool(re.match(r"-[A-Za-z]", text[span[1] : span[1] + 2]))
 
 
 def _place_names(places: Sequence[Place]) -> dict[str, Place]:
@@ -347,6 +415,14 @@ def _owned_spans(annotations: Sequence[Annotation]) -> dict[tuple[str, int], lis
             for start, end, _text in m.location_spans + m.time_spans:
                 owned[(m.article, m.sentence_start)].append((start, end, m.trigger_start))
     return owned
+
+
+def _sentence_mentions(annotations: Sequence[Annotation]) -> dict[tuple[str, int], list]:
+    by_sentence: dict[tuple[str, int], list[EventMention]] = defaultdict(list)
+    for annotation in annotations:
+        for m in annotation.events:
+            by_sentence[(m.article, m.sentence_start)].append(m)
+    return by_sentence
 
 
 def _most_precise(places: list[Place]) -> Place:
@@ -758,7 +834,7 @@ def build_events(
     entity_index, entity_by_id = _entity_index(entities)
     resolver = _Resolver(entity_index, entity_by_id, _place_index(places, entities),
                          _timex_index(annotations), _place_names(places),
-                         _owned_spans(annotations))  # fmt: skip
+                         _owned_spans(annotations), _sentence_mentions(annotations))  # fmt: skip
     reports = [
         resolve_report(mention, by_id[mention.article], resolver)
         for annotation in annotations
@@ -791,7 +867,8 @@ def resolve_report(mention: EventMention, article: Article, resolver: _Resolver)
     actors, actor_text = resolver.parties(mention, _without_backers(mention.actors), is_actor=True)
     targets, target_text = resolver.parties(mention, _without_doers(mention), is_actor=False)
     claimants, claimant_text = resolver.claimants(mention)
-    value, granularity, interval = resolve_date(resolver.timex(mention), article)
+    value, granularity, interval = resolve_date(resolver.timex(mention, article.text),
+                                                   article)
     heads = _specific_heads(target_text)
     place, stated = resolver.place(mention, article.text)
     return Report(mention, article, actors, targets, actor_text, target_text, claimants,
