@@ -365,11 +365,19 @@ def test_each_story_shows_which_outlets_carry_each_claim_and_how(tmp_path):
          "independent_sources": 1}]  # fmt: skip
     analysis["outlets"] = [{"name": name, "articles": [], "framing_terms": [], "quoted": []}
                            for name in ("CNN", "Reuters", "RT")]
+    analysis["articles"].append({**analysis["articles"][3], "id": "b6", "outlet": None,
+                                 "url": None})  # fmt: skip
+    analysis["articles"].append({**analysis["articles"][3], "id": "b7", "outlet": None,
+                                 "url": None})  # fmt: skip
+    analysis["stories"][0]["articles"] += ["b6", "b7"]
+    analysis["claims"][1]["supported_by"] += ["b6"]
     matrix = _story_matrix(render_html(analysis, world_path=tiny_world(tmp_path)))
     assert list(matrix) == ["Russian jets struck the convoy.", "The convoy carried food."]
     outlets = {a["id"]: a["outlet"] for a in analysis["articles"]}
     assert matrix["Russian jets struck the convoy."] == {
-        outlets["a1"]: "states", outlets["a2"]: "quotes", outlets["a4"]: "disputes"}
+        outlets["a1"]: "states", outlets["a2"]: "quotes", outlets["a4"]: "disputes",
+        "article b6": "", "article b7": ""}  # two unnamed outlets are not one
+    assert matrix["The convoy carried food."]["article b6"] == "states"
     assert matrix["The convoy carried food."][outlets["a1"]] == "hedges"
     assert matrix["The convoy carried food."][outlets["a2"]] == ""
 

@@ -49,12 +49,17 @@ UNNAMED_OUTLET = re.compile(r"\barticle [0-9a-f]{6,}\b")
 
 
 def outlet_name(article: Article) -> str:
-    """Who published the article, as a reader would name it: the outlet, else the web site,
-    else "article" and the start of its id (an unnamed outlet counts on its own)."""
-    if article.outlet:
-        return article.outlet
-    host = re.match(r"https?://(?:www\.)?([^/:]+)", article.url or "")
-    return host.group(1) if host else f"article {article.id[:6]}"
+    """Who published the article, as a reader would name it."""
+    return publisher_name(article.outlet, article.url, article.id)
+
+
+def publisher_name(outlet: str | None, url: str | None, article_id: str) -> str:
+    """The outlet, else the web site, else "article" and the start of the article's id (an
+    unnamed outlet counts on its own)."""
+    if outlet:
+        return outlet
+    host = re.match(r"https?://(?:www\.)?([^/:]+)", url or "")
+    return host.group(1) if host else f"article {article_id[:6]}"
 
 
 @dataclass(frozen=True)

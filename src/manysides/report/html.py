@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from manysides.errors import ConfigError, InputError
+from manysides.records import publisher_name
 from manysides.report.map import country_name, load_world, mappable, render_map
 from manysides.report.svg import day_label, element, esc, svg_root, tooltip, truncate
 from manysides.report.timeline import (
@@ -523,12 +524,14 @@ CARRIES = (("contradicted_by", "disputes"), ("hedged_by", "hedges"),
 
 
 def _story_outlets(corpus: Corpus, story: dict) -> dict[str, list[str]]:
-    """The story's outlets, most articles first, each with its article ids."""
+    """The story's outlets, most articles first, each with its article ids; two unnamed outlets
+    are two, named as the brief names them ("article 4a797d")."""
     by_outlet: dict[str, list[str]] = {}
     for article_id in _id_list(story.get("articles")):
         article = corpus.by_id.get(article_id)
         if article is not None:
-            by_outlet.setdefault(corpus.outlet(article), []).append(article_id)
+            name = publisher_name(article.get("outlet"), safe_url(article.get("url")), article_id)
+            by_outlet.setdefault(name, []).append(article_id)
     return dict(sorted(by_outlet.items(), key=lambda item: -len(item[1])))
 
 
