@@ -440,3 +440,17 @@ def test_a_groups_change_of_name_told_in_other_words_is_one_corroborated_claim(d
     # "will call itself", "would now be known as", "changed its name", "known until this week as"
     assert _files(files, renamed[0]["supported_by"]) >= {"06", "08", "09", "10"}
     assert renamed[0]["independent_sources"] == 4  # 07 republishes 06
+
+
+@pytest.mark.parametrize(
+    ("speaker", "text", "shown"),
+    [("Health officials", "Health officials said so. Local health officials agreed.",
+      "health officials"),
+     ("An army spokesman", "An army spokesman said it was an accident.", "an army spokesman"),
+     ("US officials", "US officials said so. They were US officials.", "US officials"),
+     ("Colonel Sanca", "Colonel Sanca said so. Later Colonel Sanca left.", "Colonel Sanca")],
+)  # fmt: skip
+def test_a_voice_keeps_only_the_capitals_that_are_not_a_sentences_opening(speaker, text, shown):
+    from manysides.compare_rebuttals import voice_name
+
+    assert voice_name(speaker, text) == shown

@@ -9,6 +9,7 @@ entity the claim names too.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -62,7 +63,7 @@ def _claims(context: Context, article_id: str) -> list[tuple[Voiced, str]]:
     for quote in annotation.quotes:
         if quote.speaker and (quote.verb or "").lower() in _CLAIMING:
             side = _speaker_side(context, article_id, quote)
-            speaker = voice_name(quote.speaker)
+            speaker = voice_name(quote.speaker, context.articles[article_id].text)
             found.append((Voiced(article_id, quote.start, quote.end, speaker, side), speaker))
     return found
 
@@ -71,17 +72,15 @@ _CLAIMING = frozenset("""claimed claims claim said says say insisted insists all
     asserted asserts maintained maintains argued argues told""".split())
 
 
-def voice_name(speaker: str) -> str:
-    """A speaker as a sentence's middle shows it: "an army spokesman", "US officials"."""
-    if len(speaker) > 1 and speaker[0].isupper() and speaker[1].islower():
-        first, _, rest = speaker.partition(" ")
-        if first.lower() in _COMMON_OPENERS:
-            return (first.lower() + " " + rest).strip()
+def voice_name(speaker: str, text: str) -> str:
+    """A speaker as a sentence's middle shows it: "an army spokesman", "health officials", but
+    "US officials" and "Colonel Sanca". The first word loses its capital when the article also
+    writes it in lower case, so the capital only opened a sentence."""
+    first, _, rest = speaker.partition(" ")
+    lower_elsewhere = re.search(rf"\b{re.escape(first.lower())}\b", text)
+    if first[:1].isupper() and first[1:].islower() and lower_elsewhere:
+        return (first.lower() + " " + rest).strip()
     return speaker
-
-
-_COMMON_OPENERS = frozenset("""a an the one two three some several many local senior top two
-    officials official sources residents witnesses analysts experts""".split())
 
 
 def _speaker_side(context: Context, article_id: str, quote: Quote) -> str | None:
@@ -96,7 +95,8 @@ def _voiced(context: Context, article_id: str, start: int, end: int) -> Voiced:
     quote = _speaking(context, article_id, start, end)
     if quote is None:
         return Voiced(article_id, start, end, None, None)
-    return Voiced(article_id, start, end, voice_name(quote.speaker or ""),
+    speaker = voice_name(quote.speaker or "", context.articles[article_id].text)
+    return Voiced(article_id, start, end, speaker,
                   _speaker_side(context, article_id, quote))  # fmt: skip
 
 
