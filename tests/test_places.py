@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.tokens import Doc
 
-from manysides.annotate.gazetteer import CountryInfo, gazetteer, name_key
+from manysides.annotate.gazetteer import CountryInfo, gazetteer, name_key, variant_key
 from manysides.annotate.nlp import load_nlp
 from manysides.annotate.places import find_places
 
@@ -133,7 +133,48 @@ def test_town_before_a_local_title_is_a_place(nlp):
 def test_old_spelling_of_a_big_city_resolves(nlp):
     places = places_in(nlp, "Kiev and Kharkiv were hit by missiles overnight.")
     kyiv = only(places, "Kiev")
-    assert (kyiv.name, kyiv.country) == ("Kyiv", "UA")
+    assert (kyiv.name, kyiv.country) == ("Kiev", "UA")  # shown as the article spells it
+    assert kyiv.geonameid == gazetteer().candidates("Kyiv")[0].geonameid
+
+
+def test_transliteration_variants_share_one_key():
+    # articles, hyphens, doubled letters, e/a, ou/u, ei/ay, aw/o, q/k and a final "h" fold away
+    assert variant_key("Dayr al-Zour") == variant_key("Deir ez-Zor") == variant_key("Dair Azzor")
+    assert variant_key("Al-Qamishly") == variant_key("El-Qamishli") != ""
+    assert variant_key("As-Sulaimaniya") == variant_key("Ash-Sulaymaniyah")
+    # one word, or a word after an unhyphenated article, is too loose a key to look up
+    assert variant_key("Tires") == variant_key("Al Gore") == variant_key("Soo Choo") == ""
+
+
+def test_unlisted_spelling_of_a_large_city_resolves(nlp):
+    text = "Kurdish forces held Al-Qamishly and pushed south toward Dayr al-Zour."
+    places = places_in(nlp, text)
+    qamishli, deir = only(places, "Al-Qamishly"), only(places, "Dayr al-Zour")
+    assert (qamishli.country, qamishli.lat) == ("SY", pytest.approx(37.05, abs=0.2))
+    assert (deir.country, deir.lat) == ("SY", pytest.approx(35.34, abs=0.2))
+    # GeoNames does not list these spellings, so the place keeps its own name
+    assert deir.name == "Deir ez-Zor"
+    iraq = only(places_in(nlp, "Thousands fled to As-Sulaimaniya."), "As-Sulaimaniya")
+    assert (iraq.name, iraq.country) == ("Sulaymaniyah", "IQ")
+
+
+def test_variants_only_reach_large_cities_not_ordinary_words(nlp):
+    gaz = gazetteer()
+    # "Tires" and "Verse" fold to the keys of Tyre and Warsaw: a single word is never folded
+    assert gaz.candidates("Tires") == gaz.candidates("Verse") == []
+    assert not places_in(nlp, "Verse by verse, the choir sang. Tires burned in the streets.")
+    # a small town is not found through a variant: Al Qutayfah (27,000 people)
+    assert gaz.candidates("Al Qutayfah") != [] and gaz.candidates("Al-Qoutaifeh") == []
+    assert gaz.candidates("Dair al-Zour") and gaz.is_notable_name("Dair al-Zour")
+
+
+def test_a_city_is_shown_as_the_article_spells_it_when_geonames_lists_that_spelling(nlp):
+    tartus = only(places_in(nlp, "Russian warships docked in Tartous on Monday."), "Tartous")
+    assert (tartus.name, tartus.country) == ("Tartous", "SY")  # not "Ţarţūs"
+    raqqa = only(places_in(nlp, "Fighting resumed in Raqqa on Sunday."), "Raqqa")
+    assert raqqa.name == "Raqqa"  # not "Ar Raqqah"
+    kyiv = only(places_in(nlp, "Missiles hit Kyiv."), "Kyiv")
+    assert kyiv.name == "Kyiv"
 
 
 def test_place_inside_a_longer_name_is_not_taken(nlp):

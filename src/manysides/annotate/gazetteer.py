@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import gc
 import math
+import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
@@ -23,6 +24,11 @@ from manysides.errors import ConfigError
 NOTABLE_CITY_POPULATION = 100_000
 # Alternate names of cities this big may match on weak evidence too.
 EXONYM_CITY_POPULATION = 1_000_000
+# Only cities this big are found through another transliteration of their name ("Deir Ezzor"
+# for Deir ez-Zor); the folded keys are loose, and small towns would make common words places.
+VARIANT_CITY_POPULATION = NOTABLE_CITY_POPULATION
+# Folded keys with fewer letters than this are too loose to trust.
+MIN_VARIANT_KEY = 4
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,7 @@ class Candidate:
     population: int = 0
     admin1: str | None = None  # for US places: the state's postal code
     alternate: bool = False  # matched through an alternate (not the primary) name
+    variant: bool = False  # matched through a transliteration variant of a name
 
     @property
     def prominence(self) -> float:
@@ -68,6 +75,63 @@ def name_key(text: str) -> str:
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     plain = plain.replace("\u2019", "'").replace("\u2018", "'").casefold()
     return " ".join(plain.split())
+
+
+# The Arabic article in its transliterations ("al-", "ar-", "ash-", "el-", "ez-", ...).
+ARABIC_ARTICLES = frozenset(
+    "al el il ul ar er ur as es us ash esh ush az ez uz ad ed ud adh an en un at et ut ath".split()
+)
+_MARKS = re.compile("['`\u2018\u2019\u02bb\u02bc\u02be\u02bf]")  # hamza and ayn marks
+_SEPARATORS = re.compile(r"[\s\-]+")
+# an article written with a hyphen ("al-Raqqa", "Ar-Rakka"), not a first name ("Al Gore")
+_HYPHENATED_ARTICLE = re.compile(r"(?:^|\s)(?:" + "|".join(sorted(ARABIC_ARTICLES)) + r")-\w",
+                                 re.IGNORECASE)
+# an assimilated article fused to its word: "Ezzor" (ez-Zor), "Assham" (as-Sham)
+_FUSED_ARTICLE = re.compile(r"^[aeu]([dnrstz])(?=\1[a-z]{2})")
+_DOUBLED = re.compile(r"(.)\1+")
+_FOLD_LETTERS = str.maketrans("eoiq", "auyk")  # e/a, o/u, i/y (ei/ay), q/k
+
+
+@lru_cache(maxsize=65_536)
+def variant_key(text: str) -> str:
+    """A loose key that ignores how an (Arabic) name was transliterated; "" when too loose.
+
+    Articles, hyphens, doubled letters, a final "h" and the usual vowel and consonant
+    alternations are folded away, word by word: "Deir Ezzor", "Deir ez-Zor" and "Dayr az
+    Zawr" share the key "dayr zur". A single word gets no key, so that ordinary words
+    ("Tires", "Verse") never fold into a city's name; nor does a single word after an
+    article, unless the article is hyphenated ("al-Rakka", but not "Al Gore"), nor a name
+    with a word folded to two letters (the Korean "Soo Choo" is not Suzhou's "Soochow").
+    """
+    key = _MARKS.sub("", name_key(text))
+    tokens = [token for token in _SEPARATORS.split(key) if token]
+    words = [token for token in tokens if token not in ARABIC_ARTICLES]
+    if len(words) < 2 and not (words and len(tokens) > 1 and _HYPHENATED_ARTICLE.search(text)):
+        return ""
+    folded = _fold(text)
+    # a word folded to two letters ("Soo Choo" -> "su chu") leaves too little to go on
+    return folded if all(len(word) >= 3 for word in folded.split()) else ""
+
+
+def _fold(text: str) -> str:
+    """The folded form of any name, as the gazetteer indexes it (see `variant_key`)."""
+    key = _MARKS.sub("", name_key(text))
+    tokens = [token for token in _SEPARATORS.split(key) if token]
+    words = [token for token in tokens if token not in ARABIC_ARTICLES] or tokens
+    if not words:
+        return ""
+    words = [words[0], *(_FUSED_ARTICLE.sub("", word) for word in words[1:])]
+    folded = []
+    for word in words:
+        if not word.isascii() or not word.isalpha():
+            return ""
+        word = word.replace("ou", "u").translate(_FOLD_LETTERS).replace("aw", "u")
+        word = _DOUBLED.sub(r"\1", word)
+        if len(word) > 2 and word.endswith("h") and word[-2] in "auy":
+            word = word[:-1]  # "Raqqah" / "Raqqa", "Hasakeh" / "Hasaka"
+        folded.append(word)
+    joined = " ".join(folded)
+    return joined if len(joined.replace(" ", "")) >= MIN_VARIANT_KEY else ""
 
 
 def _data_rows(filename: str) -> list[dict[str, str]]:
@@ -116,6 +180,8 @@ class Gazetteer:
         self._demonym_keys: set[str] = set()
         self._capital_keys: dict[str, str] = {}
         self._places: dict[str, list[Candidate]] = defaultdict(list)
+        # variant key -> large cities, for names spelled another way than GeoNames spells them
+        self._variants: dict[str, list[Candidate]] = defaultdict(list)
         self._notable: set[str] = set()  # keys safe to match on a bare capitalised word
         self._state_abbreviations: dict[str, Candidate] = {}
         # (key, place identity) pairs already indexed: a set, as the buckets of common names
@@ -198,6 +264,17 @@ class Gazetteer:
             city_key = name_key(city["name"])
             self._add_key(city_key, place, notable)
             self._add_alternates(place, city_key, city["alternatenames"], notable)
+            if place.population >= VARIANT_CITY_POPULATION:
+                self._add_variants(place, [city["name"], *city["alternatenames"]])
+
+    def _add_variants(self, place: Candidate, names: list[str]) -> None:
+        variant = Candidate(
+            place.name, place.feature, place.country, place.lat, place.lon,
+            place.geonameid, place.population, place.admin1, alternate=True, variant=True,
+        )
+        keys = {_fold(name) for name in names if name[:1].isupper()}
+        for key in keys - {""}:
+            self._variants[key].append(variant)
 
     def _add_alternates(
         self, place: Candidate, city_key: str, names: list[str], notable: bool
@@ -223,12 +300,23 @@ class Gazetteer:
 
     # -- lookups -------------------------------------------------------------------------
     def candidates(self, name: str) -> list[Candidate]:
-        """Every place this name may refer to (empty when unknown)."""
-        return self._places.get(name_key(name), [])
+        """Every place this name may refer to (empty when unknown).
+
+        A name we do not know as written may still be another transliteration of a large
+        city's name ("Deir Ezzor" for Deir ez-Zor); those candidates are marked `variant`.
+        """
+        found = self._places.get(name_key(name))
+        if found:
+            return found
+        return self._variants.get(variant_key(name), []) if name[:1].isupper() else []
 
     def is_notable_name(self, name: str) -> bool:
         """True for names of countries, states, regions and large cities."""
-        return name_key(name) in self._notable
+        key = name_key(name)
+        if key in self._places:
+            return key in self._notable
+        # only large cities are found through variants, so such a name is notable
+        return bool(self.candidates(name))
 
     def is_demonym(self, text: str) -> bool:
         """True for "Russian", "Syrians", "American": words for people, not places."""

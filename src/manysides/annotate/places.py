@@ -473,6 +473,26 @@ def _within(candidate: Candidate, broader: list[Candidate]) -> bool:
     return False
 
 
+def _display_name(span: _Span, place: Candidate) -> str:
+    """The place's name, or the article's spelling when that is one of its GeoNames names.
+
+    A city found through an alternate name is shown as the article writes it ("Raqqa", not
+    "Ar Raqqah"); a transliteration variant GeoNames does not list ("Deir Ezzor") is not.
+    """
+    written = " ".join(span.text.split())
+    if (
+        place.alternate
+        and not place.variant
+        and place.feature == "city"
+        and written.isascii()
+        and not written.isupper()
+        # the span is that name itself, not "Halab Province" or "Soochow, China"
+        and any(c.geonameid == place.geonameid for c in gazetteer().candidates(written))
+    ):
+        return written
+    return place.name
+
+
 def _to_mention(
     span: _Span, place: Candidate | None, score: float, article: str
 ) -> PlaceMention:
@@ -484,7 +504,7 @@ def _to_mention(
         start=span.start,
         end=span.end,
         text=span.text,
-        name=place.name,
+        name=_display_name(span, place),
         country=place.country,
         lat=place.lat,
         lon=place.lon,
