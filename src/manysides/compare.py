@@ -756,9 +756,9 @@ def _rebuttal_disagreements(context: Context, story: str, article_ids: list[str]
         by_voice: dict[str | None, list] = defaultdict(list)
         for answer in answers:
             by_voice[answer.voice].append(answer)
-        positions = [_voice_position(context, claims, group[0].claimant_name)]
-        positions += [_voice_position(context, said, voice) for voice, said in by_voice.items()]
         claimant = group[0].claimant_name
+        positions = [_voice_position(context, claims, claimant)]
+        positions += [_voice_position(context, said, voice) for voice, said in by_voice.items()]
         possessive = claimant + ("'" if claimant.endswith("s") else "'s")
         topic = f"{possessive} claim about {group[0].subject_name}"
         record = _disagreement(context, story, "fact", topic, positions)

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from manysides.annotate.event_spans import is_pronoun_word
 from manysides.provenance import citation_pattern, cited_outlet
 from manysides.records import (
     Annotation,
@@ -211,8 +212,7 @@ def _nested(inner: tuple, outer: tuple) -> bool:
 
 
 def _is_pronoun(text: str) -> bool:
-    word = text.strip()
-    return word.lower() in PRONOUNS and not (word.isupper() and len(word) > 1)  # "US" is no "us"
+    return is_pronoun_word(text.strip(), PRONOUNS)
 
 
 def _head_word(text: str) -> str | None:

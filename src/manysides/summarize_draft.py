@@ -373,13 +373,12 @@ def _position(position: dict, dispute: dict, story: _Story) -> dict | None:
     kind = dispute.get("kind", "fact")
     if position.get("voice"):  # a quoted voice's side: its words, never ours
         reports = "reports" if len(holders) == 1 else "report"
-        said = _quoted(stated.strip().rstrip(".,;\"\u201d"))
+        said = _quoted(stated.rstrip(".,;\"\u201d"))
         fragment = f"{position['voice']}, as {_join(holders)} {reports}, says {said}"
         holders = [f"{position['voice']} ({_join(holders)})"]
-        return {"articles": articles, "position": stated, "holders": holders,
-                "fragment": tidy(fragment), "evidence": position.get("evidence")}  # fmt: skip
-    shown = _quoted(stated) if kind == "characterisation" else neutralise(stated)
-    fragment = f"{_join(holders)} {_verb(kind, len(holders), shown)}"
+    else:
+        shown = _quoted(stated) if kind == "characterisation" else neutralise(stated)
+        fragment = f"{_join(holders)} {_verb(kind, len(holders), shown)}"
     return {"articles": articles, "position": stated, "holders": holders,
             "fragment": tidy(fragment), "evidence": position.get("evidence")}  # fmt: skip
 

@@ -25,7 +25,12 @@ PRONOUNS = frozenset({"it", "they", "he", "she", "we", "them", "him", "her", "us
 
 def is_pronoun(token: Token) -> bool:
     """A personal pronoun; "US" in capitals is the country, not "us"."""
-    return token.lower_ in PRONOUNS and not (token.text.isupper() and len(token.text) > 1)
+    return is_pronoun_word(token.text)
+
+
+def is_pronoun_word(word: str, pronouns: frozenset[str] = PRONOUNS) -> bool:
+    """The word is one of `pronouns`, unless written in capitals ("US" is the country)."""
+    return word.lower() in pronouns and not (word.isupper() and len(word) > 1)
 
 
 PLACE_PREPS = frozenset(
