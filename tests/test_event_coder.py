@@ -537,3 +537,69 @@ def test_they_in_a_new_sentence_stays_unresolved(nlp):
     mentions = code(nlp, "Rebels left the town. They shelled the airport on Monday.")
     shelled = only(mentions, "ASSAULT")
     assert texts(shelled.actors) == ["They"]
+
+
+def test_a_demand_voiced_again_outranks_what_it_asks_for(nlp):
+    text = "The union reiterated its demand that the government free the strikers."
+    demand = top(code(nlp, text))
+    assert demand.type == "REQUEST"
+    assert texts(demand.actors) == ["The union"] and texts(demand.targets) == ["the government"]
+    insisted = top(code(nlp, "The rebels insisted on their demand that the army withdraw."))
+    assert insisted.type == "REQUEST" and "The rebels" in texts(insisted.actors)
+
+
+def test_what_a_refuser_adds_while_refusing_does_not_outrank_the_refusal(nlp):
+    text = "The king refused to meet him, saying he would only welcome him in Cairo."
+    mentions = code(nlp, text)
+    refusal, aside = only(mentions, "REJECT"), only(mentions, "AGREE")
+    assert aside.confidence < refusal.confidence - 0.05  # a clause level below, not a near tie
+
+
+def test_a_vow_to_fight_is_a_threat_even_when_parsed_as_a_purpose_clause(nlp):
+    text = "The militias have sworn to fight until they gain control of the valley, officials said."
+    threat = top(code(nlp, text))
+    assert threat.type == "THREATEN" and texts(threat.actors) == ["The militias"]
+    trip = code(nlp, "The volunteers went to Syria to fight.")
+    assert "THREATEN" not in [m.type for m in trip]
+
+
+def test_stopping_a_rally_is_coercion_of_it(nlp):
+    assert top(code(nlp, "Police prevented a rally by opposition supporters.")).type == "COERCE"
+
+
+def test_troops_kept_on_alert_are_mobilised(nlp):
+    alert = top(code(nlp, "Soldiers remained on alert along the northern border."))
+    assert alert.type == "MOBILIZE"
+
+
+def test_those_engaged_in_ethnic_cleansing_do_it(nlp):
+    cleansing = top(code(nlp, "Militias were engaged in ethnic cleansing in the region."))
+    assert (cleansing.type, cleansing.mode) == ("ASSAULT", "ethnic cleansing")
+    assert texts(cleansing.actors) == ["Militias"] and not cleansing.targets
+
+
+def test_letting_a_politician_act_eases_restrictions_letting_aid_in_gives_access(nlp):
+    text = "The court allowed opposition leader Juan Perez to contest the election."
+    concession = top(code(nlp, text))
+    assert concession.type == "CONCEDE"
+    assert any("Juan Perez" in t for t in texts(concession.targets))
+    access = top(code(nlp, "The army allowed aid convoys to enter the town."))
+    assert access.type == "RETREAT"
+
+
+def test_stopping_work_and_an_open_ended_strike_are_labour_protests(nlp):
+    assert top(code(nlp, "Thousands of dockworkers stopped work on Monday.")).type == "PROTEST"
+    strike = only(code(nlp, "The unions called an open-ended strike."), "PROTEST")
+    assert strike.mode == "strike"
+
+
+def test_a_warm_welcome_is_hosting_the_one_welcomed(nlp):
+    welcome = top(code(nlp, "The president gave a warm welcome to the visiting Chinese premier."))
+    assert welcome.type == "CONSULT"
+    assert texts(welcome.targets) == ["Chinese"]  # coded, as event data is, by country
+
+
+def test_shortening_a_curfew_and_lifting_a_state_of_emergency_are_concessions(nlp):
+    assert top(code(nlp, "The government shortened the curfew.")).type == "CONCEDE"
+    lifted = top(code(nlp, "The junta lifted the state of emergency in the north."))
+    assert lifted.type == "CONCEDE"

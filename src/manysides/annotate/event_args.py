@@ -73,7 +73,13 @@ def _counted_patient(verb: Token) -> bool:
                for s in children(verb, "nsubj"))  # fmt: skip
 
 
+# "were engaged in fighting", "was involved in the raid": the subject is a doer, not a patient.
+STATE_PARTICIPLES = frozenset({"engage", "involve"})
+
+
 def is_passive(verb: Token) -> bool:
+    if verb.lemma_.lower() in STATE_PARTICIPLES and any(p.lower_ == "in" for p in verb.children):
+        return False
     if children(verb, "nsubjpass", "auxpass"):
         return True
     if verb.tag_ in ("VBN", "VBD") and _counted_patient(verb):
@@ -132,7 +138,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if is_passive(verb):
         doers = agents(verb) or [c for c in children(verb, "npadvmod") if is_entity(c)]
         return [t for agent in doers for t in conjuncts(agent)]  # "US-backed rebels": the US
-    found = [s for s in children(verb, "nsubj", "csubj", "expl") if not is_dateline_or_time(s)]
+    found = [s for s in children(verb, "nsubj", "csubj", "expl", "nsubjpass")
+             if not is_dateline_or_time(s)]  # fmt: skip
     prefix = _split_prefix(verb)
     if not found and prefix is not None:
         return subjects(prefix, depth + 1)  # "re-imposed": the parser hangs the clause on "re"

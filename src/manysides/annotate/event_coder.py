@@ -273,6 +273,8 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[Reading | None, bool]:
     cargo = subject_reading(verb, entry)
     if cargo is not None:
         return cargo, False
+    if entry.persons is not None and any(_political_person(p, lex) for p in _let_act(verb, obj)):
+        return entry.persons, False
     if entry.only_objects or not _needs_met(entry.needs, verb, obj, lex):
         return None, light
     if light and obj is not None and read_noun(obj, lex) is not None:
@@ -280,6 +282,20 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[Reading | None, bool]:
     if entry.reading.type == "PROTEST" and args.children(verb, "ccomp"):
         return Reading("ACCUSE", "allege"), light  # "a rights group protested that..."
     return _person_capture(verb, obj, entry.reading, lex), light
+
+
+def _let_act(verb: Token, obj: Token | None) -> list[Token]:
+    """Whom "allowed X to ..." lets act: its object, or the subject the parser gives the
+    complement ("allowed Ouattara to participate")."""
+    found = [obj] if obj is not None else []
+    return found + [s for c in args.children(verb, "ccomp", "xcomp") for s in args.children(
+        c, "nsubj")]  # fmt: skip
+
+
+def _political_person(token: Token, lex: Lexicon) -> bool:
+    words = {token.lemma_.lower(), *(c.lemma_.lower() for c in token.lefts)}
+    named = token.ent_type_ == "PERSON" and token.pos_ == "PROPN"
+    return named or bool(words & lex.political_persons)
 
 
 def _subject_keys(verb: Token) -> list[str]:
@@ -307,6 +323,8 @@ def _noun_modifiers(noun: Token) -> list[str]:
     for child in noun.lefts:
         if child.dep_ in ("compound", "amod", "nmod", "poss"):
             words += [child.lemma_.lower(), child.lower_]
+            if child.i > child.left_edge.i:  # "open-ended", split by the tokenizer
+                words.append(noun.doc[child.left_edge.i : child.i + 1].text.lower())
     return words
 
 
@@ -352,8 +370,11 @@ def _light_verb_of(noun: Token, lex: Lexicon) -> Token | None:
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
         return head if read_verb(head, lex)[1] else None
-    if noun.dep_ == "pobj" and head.head.pos_ == "VERB" and head.head.lemma_ in ("take", "join"):
-        return head.head  # "took part in the protests"
+    if noun.dep_ == "pobj" and head.head.pos_ == "VERB":
+        verb = head.head  # "took part in the protests", "insisted on its demands"
+        lemma = verb_lemma(verb, lex)
+        joining = lemma in ("take", "join") or f"{lemma} {head.lower_}" in lex.light_verbs
+        return verb if joining else None
     return None
 
 
@@ -567,6 +588,21 @@ def _object_mode(verb: Token, lex: Lexicon) -> str | None:
     return reading.mode if reading is not None else None
 
 
+def _content_targets(draft: Draft, lex: Lexicon) -> list[Token]:
+    """Whom a demand or promise concerns, from the clause saying what it is: "demanded that
+    the US cancel ...", "its demands that the government grant ...", "reiterated its demand
+    that Israel ease ..."."""
+    if not draft.is_noun:
+        return _complement_target(draft.trigger, lex)
+    found = [s for clause in args.children(draft.trigger, "acl", "ccomp")
+             if _content_clause(draft.trigger)
+             for s in args.subjects(clause) if not is_pronoun(s)]  # fmt: skip
+    if draft.anchor != draft.trigger:
+        found += [s for clause in args.children(draft.anchor, "ccomp")
+                  for s in args.subjects(clause) if not is_pronoun(s)]  # fmt: skip
+    return found
+
+
 def _complement_target(verb: Token, lex: Lexicon) -> list[Token]:
     """ "demanded that the US cancel...": the one asked is the complement's subject;
     "agreed to provide aid for Romania": the one the complement is aimed at."""
@@ -617,8 +653,8 @@ def fill_arguments(draft: Draft, lex: Lexicon) -> None:
     draft.actors = _real_actors(subjects, lex)
     draft.thing_subject = bool(subjects) and all(_a_thing(t, lex) for t in subjects)
     draft.targets = _resolve_targets(draft, targets, lex)
-    if not draft.targets and not draft.is_noun and draft.type in GOVERNING_TYPES:
-        draft.targets = _resolve_targets(draft, _complement_target(draft.trigger, lex), lex)
+    if not draft.targets and draft.type in GOVERNING_TYPES:
+        draft.targets = _resolve_targets(draft, _content_targets(draft, lex), lex)
     if not any(_names_a_party(t, lex) for t in draft.targets):
         # the party a convention names stands for the things that were hit ("measures")
         draft.targets = _admissible_targets(draft, _conventional_targets(draft, lex)) or (
@@ -883,6 +919,7 @@ INTENT_VERBS = frozenset(
      "undertake", "agree", "threaten", "seek", "hope", "expect"}
 )  # fmt: skip
 PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "offer", "commit", "undertake", "swear"})
+RESOLVING_VERBS = PROMISE_VERBS | {"threaten", "plan", "intend", "prepare", "decide", "resolve"}
 FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 # Speech verbs whose "X must/should" complement is a demand (not "believe", "feel", "think").
@@ -951,7 +988,7 @@ def _intent_event(draft: Draft, triggers: set[int], lex: Lexicon) -> Draft | Non
     if draft.negated or (draft.is_noun and verb == draft.trigger):
         return None
     head = verb.head
-    governed = verb.dep_ == "xcomp" and head.lemma_.lower() in INTENT_VERBS
+    governed = _infinitive_complement(verb) and head.lemma_.lower() in INTENT_VERBS
     if governed and head.i in triggers:
         return None  # "threatened to", "agreed to": the governing verb is already coded
     intent = head if governed else (verb if _modal(verb, FUTURE_MODALS) else None)
@@ -968,6 +1005,16 @@ def _intent_event(draft: Draft, triggers: set[int], lex: Lexicon) -> Draft | Non
         return _copy(draft, intent, "AGREE", draft.type.lower())
     hostile = draft.type in THREAT_TYPES or draft.mode in ("boycott", "obstruct")
     return _copy(draft, intent, "THREATEN", draft.mode) if hostile else None
+
+
+def _infinitive_complement(verb: Token) -> bool:
+    """ "vowed to fight": the parser sometimes hangs the infinitive as a purpose clause (not
+    so "went to Aleppo to fight", where it is one)."""
+    if verb.dep_ == "xcomp":
+        return True
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    resolving = verb.head.lemma_.lower() in RESOLVING_VERBS
+    return verb.dep_ == "advcl" and to and resolving and verb.i > verb.head.i
 
 
 def _obligations(sentence: Span, triggers: set[int], lex: Lexicon) -> list[Draft]:
@@ -1151,7 +1198,7 @@ def clause_depth(token: Token, lex: Lexicon) -> int:
     """How many event-bearing clauses and phrases sit above the token (reporting verbs free)."""
     depth, below = 0, token
     for ancestor in token.ancestors:
-        if ancestor.pos_ == "VERB" and ancestor.lemma_.lower() not in lex.reporting_verbs:
+        if ancestor.pos_ == "VERB" and not _frames_main_clause(ancestor, below, lex):
             depth += 1
         elif ancestor.dep_ == "prep" and ancestor.head.pos_ == "VERB" and token.pos_ == "NOUN":
             depth += 1
@@ -1159,6 +1206,24 @@ def clause_depth(token: Token, lex: Lexicon) -> int:
             depth += 1  # a clause inside a noun phrase: "its demand that Israel ease..."
         below = ancestor
     return depth
+
+
+def _frames_main_clause(verb: Token, clause: Token, lex: Lexicon) -> bool:
+    """ "X said that ..." frames the clause it reports; "refused to meet him, saying he would
+    only welcome him in Jerusalem" tells what was said beside a deed of its own, and
+    "reiterated its demand that Israel ease ..." only what was asked."""
+    if verb.lemma_.lower() not in lex.reporting_verbs:
+        return False
+    if clause.dep_ == "ccomp" and _speech_act_object(verb, lex) is not None:
+        return False
+    return not (verb.dep_ == "advcl" and verb.head.pos_ in ("VERB", "AUX"))
+
+
+def _speech_act_object(verb: Token, lex: Lexicon) -> Token | None:
+    """The demand, threat or refusal a verb voices: "reiterated its demand"."""
+    obj = args.direct_object(verb)
+    reading = read_noun(obj, lex) if obj is not None else None
+    return obj if reading is not None and reading.type in CONTENT_TYPES else None
 
 
 def confidence(draft: Draft, lex: Lexicon) -> float:

@@ -44,6 +44,9 @@ class LexEntry:
     subject_is_target: bool = False  # "Russia will have to account for ...": Russia is warned
     # Prepositions whose object this word aims at besides its type's: "offered troops to X".
     target_preps: frozenset[str] = frozenset()
+    # The reading when the one let or made to act is a named person or a political party:
+    # "allowed opposition leader X to hold a rally" eases a restriction on political freedom.
+    persons: Reading | None = None
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,7 @@ class Lexicon:
     hostile_targets: frozenset[str]
     person_nouns: frozenset[str]
     not_actors: frozenset[str]
+    political_persons: frozenset[str]
     magnitude_cues: dict[str, str]  # lemma -> kind
 
 
@@ -93,6 +97,7 @@ def parse_entry(value: Any, where: str) -> LexEntry:
         subjects=_optional_readings(value.get("subjects"), where),
         subject_is_target=bool(value.get("subject_is_target")),
         target_preps=frozenset(str(p) for p in value.get("target_preps") or ()),
+        persons=parse_reading(value["persons"], f"{where}/persons") if "persons" in value else None,
     )
 
 
@@ -122,6 +127,7 @@ def build_lexicon(raw: dict[str, Any]) -> Lexicon:
         hostile_targets=_words(raw, "hostile_targets"),
         person_nouns=_words(raw, "person_nouns"),
         not_actors=_words(raw, "not_actors"),
+        political_persons=_words(raw, "political_persons"),
         magnitude_cues=_magnitude_cues(raw),
     )
 
