@@ -1,6 +1,6 @@
 """Score the PLOVER event coder on the PLOVER gold-standard records (CAMEO manual examples).
 
-    python -m eval.score_plover [--errors]
+    python -m eval.score_plover [--errors] [--target-errors]
 
 Gold: datasets/plover/PLOVER_GSR_CAMEO.txt, a JSON array of records with `text`, `event`
 (the older 18-type list), `source` and `target` (lists of {"actorText": ...}). Gold types are
@@ -150,13 +150,24 @@ def _print_errors(records: list[GoldRecord], predictions: list) -> None:
             print(f"{gold.type:10} {predicted:10} [{trigger}] {gold.text}")
 
 
+def _print_target_errors(records: list[GoldRecord], predictions: list) -> None:
+    for gold, top in zip(records, predictions, strict=True):
+        targets = [t[2] for t in top.targets] if top is not None else []
+        if gold.targets and not overlaps(gold.targets, targets):
+            print(f"{'|'.join(gold.targets)[:30]:30} {'|'.join(targets)[:30]:30} {gold.text}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list the mistyped records")
+    parser.add_argument("--target-errors", action="store_true",
+                        help="list the records whose gold target our top event misses")
     options = parser.parse_args()
     result, records, predictions = run()
     if options.errors:
         _print_errors(records, predictions)
+    if options.target_errors:
+        _print_target_errors(records, predictions)
     print(f"records {result.records}  type accuracy {result.accuracy:.3f}  "
           f"macro-F1 {result.macro_f1:.3f}")  # fmt: skip
     print(f"source match {result.source_match:.3f} ({result.source_total} records)  "

@@ -603,3 +603,33 @@ def test_shortening_a_curfew_and_lifting_a_state_of_emergency_are_concessions(nl
     assert top(code(nlp, "The government shortened the curfew.")).type == "CONCEDE"
     lifted = top(code(nlp, "The junta lifted the state of emergency in the north."))
     assert lifted.type == "CONCEDE"
+
+
+def test_a_measure_named_as_the_object_says_whom_it_concerns(nlp):
+    sanction = top(code(nlp, "The European Union imposed sanctions on the junta."))
+    assert sanction.type == "SANCTION" and texts(sanction.targets) == ["the junta"]
+    lifted = top(code(nlp, "Israel lifted its blockade on Palestinian fishing boats."))
+    assert any("Palestinian" in t for t in texts(lifted.targets))
+    ultimatum = top(code(nlp, "Kenya issued an ultimatum to the rebels."))
+    assert ultimatum.type == "THREATEN" and texts(ultimatum.targets) == ["the rebels"]
+
+
+def test_a_demand_for_a_withdrawal_is_aimed_at_those_who_must_withdraw(nlp):
+    text = "The ministers demanded the withdrawal of Russian forces from Georgia."
+    demand = top(code(nlp, text))
+    assert demand.type == "REQUEST"
+    assert any("Russian" in t for t in texts(demand.targets))
+
+
+def test_a_complaint_accuses_whoever_did_what_it_is_about_not_its_addressee(nlp):
+    text = "Jordan complained to the Security Council over Israeli raids on its border villages."
+    complaint = only(code(nlp, text), "ACCUSE")
+    assert texts(complaint.actors) == ["Jordan"]
+    assert any("Israeli" in t for t in texts(complaint.targets))
+    assert not any("Security Council" in t for t in texts(complaint.targets))
+
+
+def test_shelled_positions_are_aimed_at_whoever_holds_them(nlp):
+    text = "Government artillery shelled positions of the Free Syrian Army near the town."
+    shelling = only(code(nlp, text), "ASSAULT")
+    assert any("Free Syrian Army" in t for t in texts(shelling.targets))

@@ -556,14 +556,18 @@ def _stranded_targets(noun: Token, preps: set[str]) -> list[Token]:
 def _verb_targets(verb: Token, kind: str, lex: Lexicon, skip: Token | None = None) -> list[Token]:
     found: list[Token] = []
     obj = args.direct_object(verb)
+    measure = obj if obj is not None and obj != skip else None  # not the noun event itself
     if obj is not None and kind in OWN_FORCES_TYPES and obj.lemma_.lower() in OWN_FORCES:
         skip = obj
     if obj is not None and f"{verb.lemma_.lower()} {obj.lemma_.lower()}" in lex.verbs:
         obj = None  # "open fire": the object is part of the phrase
     if obj is not None and kind == "AID" and obj.lemma_.lower() in CARGO_LEMMAS:
         skip = obj  # "offered aid to opposition fighters": the fighters get the aid
+    parties = _measure_parties(measure, kind, lex) if measure is not None else []
+    about_a_deed = bool(parties) and kind in ABOUT_A_DEED_TYPES  # its doer, not the deed
     if obj is not None and obj != skip and obj.lemma_.lower() not in NON_TARGET_LEMMAS:
-        found.append(obj)
+        found += [] if about_a_deed else [obj]
+    found += parties
     found += [t for d in args.children(verb, "dative") for t in ([d] if d.pos_ != "ADP" else
                                                                  args.children(d, "pobj"))]
     if found and kind in PATIENT_OBJECT_TYPES:
@@ -573,6 +577,25 @@ def _verb_targets(verb: Token, kind: str, lex: Lexicon, skip: Token | None = Non
     if obj is not None and (obj == skip or obj.lemma_.lower() in lex.weapons):
         found += args.prep_objects(obj, preps)  # "fired rockets at Israel"
     return found
+
+
+# Prepositions by which a measure or deed named as a verb's object says whom it concerns.
+MEASURE_PREPS = frozenset({"on", "against", "to", "for", "from", "with", "upon"})
+# Acts about another's deed, where the deed's own doer is the one concerned: "demanded the
+# withdrawal of Serbian forces", "denounced Serbia's suppression of the unrest".
+ABOUT_A_DEED_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT"})
+
+
+def _measure_parties(obj: Token, kind: str, lex: Lexicon) -> list[Token]:
+    """ "imposed sanctions on the Taliban", "granted asylum to five officers", "lifted a
+    blockade on Palestinian lorries": the parties the object's own phrase names."""
+    if read_noun(obj, lex) is None and obj.lemma_.lower() not in CARGO_LEMMAS:
+        return []
+    if kind in ABOUT_A_DEED_TYPES:
+        doers = args.children(obj, "poss") + _actor_modifiers(obj) + args.prep_objects(obj, {"of"})
+        if doers:
+            return doers
+    return args.prep_objects(obj, MEASURE_PREPS)
 
 
 def _own_target_preps(verb: Token, lex: Lexicon) -> frozenset[str]:
@@ -665,9 +688,25 @@ TARGET_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
 
 
 def _resolve_targets(draft: Draft, targets: list[Token], lex: Lexicon) -> list[Token]:
-    """The parties behind the target words ("a US offer" -> US)."""
+    """The parties behind the target words ("a US offer" -> US), with whoever holds a place
+    that was hit ("shelled positions of the Palestinian security forces")."""
     resolved = [t for t in (args.participant(target, lex) for target in targets) if t is not None]
+    resolved += [o for t in resolved if _a_facility(t, lex) for o in _holders(t, lex)]
     return _admissible_targets(draft, resolved)
+
+
+def _a_facility(token: Token, lex: Lexicon) -> bool:
+    lemma = token.lemma_.lower()
+    return lemma in lex.hostile_targets and token.pos_ == "NOUN" and not _a_party(token, lex)
+
+
+def _holders(place: Token, lex: Lexicon) -> list[Token]:
+    """ "guerrilla camps", "the offices of the administrators", "a camp for Congolese refugees":
+    who holds or uses the place."""
+    inner = args.children(place, "poss") + _actor_modifiers(place)
+    inner += args.prep_objects(place, PARTY_PREPS | {"for"})
+    found = [p for p in (_party_within(t, lex) for t in inner) if p is not None]
+    return found[:1]  # not the town it is in: "the main hospital in Aleppo" was hit, not Aleppo
 
 
 def _admissible_targets(draft: Draft, targets: list[Token]) -> list[Token]:
@@ -681,12 +720,17 @@ def _admissible_targets(draft: Draft, targets: list[Token]) -> list[Token]:
 
 def _conventional_targets(draft: Draft, lex: Lexicon) -> list[Token]:
     """Whom an event that names no party of its own is aimed at, by the coding conventions:
-    a protest at whom its stated aim names, a threat at whoever must meet its condition, and a
-    deed done somewhere at that place."""
+    a protest at whom its stated aim names, a complaint at whoever did what it is about, a
+    threat at whoever must meet its condition, and a deed done somewhere at that place."""
     if draft.type == "PROTEST":
         aim = _protest_aim(draft, lex)
         if aim:
             return aim
+    if draft.type == "ACCUSE":
+        deeds = args.prep_objects(draft.trigger, COMPLAINT_PREPS)
+        parties = [p for p in (_party_within(d, lex) for d in deeds) if p is not None]
+        if parties:
+            return parties[:1]
     if draft.type == "THREATEN":
         condition = _condition_subjects(draft)
         if condition:
@@ -760,6 +804,8 @@ def _affected_place(draft: Draft, lex: Lexicon) -> list[Token]:
 # President Assad's failure", "to demand the resignation of X", "in protest against violations
 # by Algerian security forces", "demonstrated, calling for independence from Iraq".
 AIM_NOUNS = frozenset({"protest", "defiance"})
+# "complained over two Israeli air raids": what a complaint is about names whom it accuses.
+COMPLAINT_PREPS = frozenset({"over", "about", "at"})
 AIM_PREPS = frozenset({"against", "for", "from", "of", "at", "over", "on", "with"})
 PARTY_PREPS = frozenset({"of", "by", "from", "against"})
 
@@ -806,7 +852,7 @@ def _party_within(token: Token, lex: Lexicon, depth: int = 0) -> Token | None:
     if depth >= 3:
         return None
     inner = args.children(token, "poss") + args.prep_objects(token, PARTY_PREPS)
-    for child in inner:
+    for child in inner + _actor_modifiers(token):  # "Israeli settlements"
         found = _party_within(child, lex, depth + 1)
         if found is not None:
             return found
