@@ -105,7 +105,8 @@ def test_articles_an_earlier_version_annotated_are_annotated_again(fresh, tmp_pa
     assert "Aleppo" in places and "Halab" not in places
     console = Console(file=io.StringIO(), width=200)
     print_summary(console, result)
-    assert "2 stored articles re-annotated, made by an earlier version" in console.file.getvalue()
+    assert "(0 new, 2 already stored, 2 re-annotated from an earlier version)" in (
+        console.file.getvalue())
 
 
 def test_articles_this_version_annotated_are_not_annotated_again(fresh, tmp_path):

@@ -86,10 +86,9 @@ def _headline(analysis: dict, result) -> str:
     span = f", {dates[0]} to {dates[-1]}" if dates else ""
     seen = result.added + result.already_stored
     counts = f"{result.added} new, {result.already_stored} already stored" if seen else ""
-    if result.reannotated:
-        noun = "article" if result.reannotated == 1 else "articles"
-        again = f"{result.reannotated} stored {noun} re-annotated, made by an earlier version"
-        counts = f"{counts}; {again}" if counts else again
+    if result.reannotated:  # stored articles whose annotations an earlier version made
+        again = f"{result.reannotated} re-annotated from an earlier version"
+        counts = f"{counts}, {again}" if counts else again
     counts = f" ({counts})" if counts else ""
     failed = len(analysis.get("failures", []))
     failures = f", [yellow]{failed} inputs failed[/]" if failed else ""
