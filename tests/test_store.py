@@ -161,3 +161,58 @@ def test_corpus_results_are_replaced_and_read_back_in_order(tmp_path):
         assert store.results("outlets") == [{"name": "CNN", "articles": ["a"]}]
         kinds = store.db.execute("SELECT type FROM events").fetchall()
         assert kinds == [("ASSAULT",)]
+
+
+def test_each_article_keeps_the_stamp_of_its_annotator(tmp_path):
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_batch([_article(1)], [_annotation(_article(1))], annotator="v1")
+        store.add_batch([_article(2)], [_annotation(_article(2))], annotator="v2")
+        store.add_batch([_article(3)], [_annotation(_article(3))])  # made by who knows
+        assert store.annotators() == {"a1": "v1", "a2": "v2", "a3": None}
+        assert [a.id for a in store.articles_annotated_otherwise("v2")] == ["a1", "a3"]
+        assert store.articles_annotated_otherwise("v2")[0] == _article(1)
+
+
+def test_replacing_annotations_swaps_rows_and_stamp_and_keeps_the_article(tmp_path):
+    articles = [_article(1), _article(2)]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_batch(articles, [_annotation(a) for a in articles], annotator="v1")
+        store.add_failures([Failure("in/1.txt", "text over the model's limit")])
+        again = Annotation("a1", mentions=[Mention("a1", 0, 7, "Article", "ORG", 0)],
+                           sentences=[(0, 20), (21, 48)])
+        store.replace_annotations([again, Annotation("gone")], "v2")
+        annotations = {a.article: a for a in store.annotations()}
+        assert annotations["a1"].mentions == again.mentions and not annotations["a1"].timexes
+        assert annotations["a1"].sentences == [(0, 20), (21, 48)]
+        assert annotations["a2"] == _annotation(articles[1])
+        assert store.annotators() == {"a1": "v2", "a2": "v1"}
+        assert store.articles() == articles and store.failures() == []
+
+
+def test_a_failing_replacement_leaves_the_old_annotations_and_stamp(tmp_path):
+    article = _article(1)
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_batch([article], [_annotation(article)], annotator="v1")
+        broken = Annotation("a1", mentions=[Mention("a1", "not a number", 3, "x", "GPE")])
+        with pytest.raises(duckdb.Error):
+            store.replace_annotations([broken], "v2")
+        assert list(store.annotations()) == [_annotation(article)]
+        assert store.annotators() == {"a1": "v1"}
+
+
+def test_a_store_without_the_annotator_column_gets_it_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "s.duckdb"
+    articles = [_article(1), _article(2)]
+    with Store(path) as store:
+        store.add_batch(articles, [_annotation(a) for a in articles], annotator="v1")
+        store.add_failures([Failure("in/3.txt", "empty file")])
+    with duckdb.connect(str(path)) as db:
+        db.execute("ALTER TABLE articles DROP COLUMN annotator")
+    with Store(path) as store:
+        assert store.articles() == articles
+        assert len(list(store.annotations())) == 2
+        assert [f.source for f in store.failures()] == ["in/3.txt"]
+        assert store.annotators() == {"a1": None, "a2": None}
+        assert [a.id for a in store.articles_annotated_otherwise("v1")] == ["a1", "a2"]
+        store.add_batch([_article(3)], [_annotation(_article(3))], annotator="v1")
+        assert store.annotators()["a3"] == "v1"

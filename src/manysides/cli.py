@@ -58,7 +58,8 @@ def analyze(inputs, out_dir, demo, max_bytes, batch_size, quiet) -> None:
     """Analyse articles from folders, files (.txt .html .jsonl .csv), URLs and feeds.
 
     Writes OUT/analysis.json, OUT/report.html and OUT/manysides.duckdb, and prints a
-    summary. Running it again on the same input adds nothing twice.
+    summary. Running it again on the same input adds nothing twice; stored articles that an
+    earlier version of manysides annotated are annotated again.
 
     Example: manysides analyze articles/ feed.xml https://example.org/story.html -o out/
     """

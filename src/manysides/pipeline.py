@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from manysides.annotate.annotator import annotate_articles
+from manysides.annotate.stamp import annotator_stamp
 from manysides.compare import find_claims, find_disagreements
 from manysides.events import build_events, event_to_json
 from manysides.export import analysis_document, write_json
@@ -37,6 +38,8 @@ class RunResult:
     out_dir: Path
     added: int = 0
     already_stored: int = 0
+    # stored articles annotated again: another version of manysides had made their annotations
+    reannotated: int = 0
     failures: list[Failure] = field(default_factory=list)
     analysis: dict = field(default_factory=dict)
 
@@ -65,13 +68,15 @@ def analyze(
     batch_size: int = 64,
     progress: ProgressCallback = _no_progress,
 ) -> RunResult:
-    """Analyse the inputs into out_dir; articles already stored there are not added twice."""
+    """Analyse the inputs into out_dir; articles already stored there are not added twice, and
+    their annotations are made again only where another version of manysides made them."""
     out_dir = Path(out_dir)
     result = RunResult(out_dir=out_dir)
     started = datetime.now(UTC).replace(tzinfo=None)
     with Store(out_dir / STORE_NAME) as store:
         articles = _read_new_articles(inputs, store, result, max_bytes, progress)
-        _annotate_into(store, articles, result, batch_size, progress)
+        outdated = _outdated_articles(store, articles)
+        _annotate_into(store, articles, outdated, result, batch_size, progress)
         store.add_failures(result.failures)
         _corpus_stages(store, progress)
         result.analysis = analysis_document(store, list(inputs))
@@ -106,20 +111,43 @@ def _read_new_articles(inputs, store, result, max_bytes, progress) -> list[Artic
     return [dataclasses.replace(a, copy_of=copies.get(a.id, a.copy_of)) for a in fresh.values()]
 
 
-def _annotate_into(store, articles, result, batch_size, progress) -> None:
-    progress("Annotating", 0, len(articles))
+def _outdated_articles(store, new_articles) -> list[Article]:
+    """Stored articles whose annotations another annotator made, to be made again; not those
+    that a new reading of the same file or page is about to replace."""
+    replaced = store.earlier_readings(new_articles)
+    return [a for a in store.articles_annotated_otherwise(annotator_stamp())
+            if a.id not in replaced]  # fmt: skip
+
+
+def _annotate_into(store, articles, outdated, result, batch_size, progress) -> None:
+    """Annotate and store the new articles, then annotate the outdated stored ones again and
+    replace their annotations: each batch in one transaction, all under one progress bar."""
+    stamp, total = annotator_stamp(), len(articles) + len(outdated)
+    progress("Annotating", 0, total)
     for start in range(0, len(articles), batch_size):
         batch = articles[start : start + batch_size]
-        annotations: list[Annotation] = []
-        for item in annotate_articles(batch):
-            if isinstance(item, Failure):
-                result.failures.append(item)
-            else:
-                annotations.append(item)
+        annotations = _annotate(batch, result)
         done = {a.article for a in annotations}
-        store.add_batch([a for a in batch if a.id in done], annotations)
+        store.add_batch([a for a in batch if a.id in done], annotations, annotator=stamp)
         result.added += len(done)
-        progress("Annotating", start + len(batch), len(articles))
+        progress("Annotating", start + len(batch), total)
+    for start in range(0, len(outdated), batch_size):
+        batch = outdated[start : start + batch_size]
+        annotations = _annotate(batch, result)  # one that fails keeps its old annotations
+        store.replace_annotations(annotations, stamp)
+        result.reannotated += len(annotations)
+        progress("Annotating", len(articles) + start + len(batch), total)
+
+
+def _annotate(batch, result) -> list[Annotation]:
+    """The batch's annotations; an article that cannot be annotated joins the failures."""
+    annotations: list[Annotation] = []
+    for item in annotate_articles(batch):
+        if isinstance(item, Failure):
+            result.failures.append(item)
+        else:
+            annotations.append(item)
+    return annotations
 
 
 def _corpus_stages(store, progress) -> None:

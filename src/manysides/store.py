@@ -1,7 +1,9 @@
 """The DuckDB store: one file holds articles, annotations, entities, places and failures.
 
 Writes are atomic per batch (one transaction), so an interrupted run leaves every batch
-either fully stored or absent, and a re-run skips the articles already stored.
+either fully stored or absent, and a re-run skips the articles already stored. Each article
+carries the stamp of the annotator that made its annotations (`annotator`), so a run of another
+version can tell which stored annotations to make again, and replace them batch by batch.
 """
 
 from __future__ import annotations
@@ -38,6 +40,11 @@ from manysides.records import (
 SCHEMA_VERSION = "1"
 
 _SQL_TYPES = {int: "BIGINT", float: "DOUBLE", str: "VARCHAR", bool: "BOOLEAN"}
+
+# The articles column beyond the Article fields: the stamp of the annotator that made the
+# article's annotations (NULL when unknown, as in a store made before the column existed).
+ANNOTATOR_COLUMN = "annotator"
+_ARTICLE_COLUMNS = ", ".join(f'"{f.name}"' for f in fields(Article))
 
 # Tables that hold one row per record of a dataclass, in field order.
 _RECORD_TABLES = {
@@ -95,6 +102,7 @@ def _ddl(table: str, record_type: type) -> str:
     columns = [f'"{f.name}" {_column_type(str(f.type))}' for f in fields(record_type)]
     if table == "articles":
         columns[0] += " PRIMARY KEY"
+        columns.append(f"{ANNOTATOR_COLUMN} VARCHAR")
     return f"CREATE TABLE IF NOT EXISTS {table} ({', '.join(columns)});"
 
 
@@ -129,6 +137,7 @@ class Store:
                 "record VARCHAR)"
             )
         self.db.execute(_EXTRA_DDL)
+        self._add_annotator_column()
         found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if found is None:
             self.db.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
@@ -138,18 +147,32 @@ class Store:
                 "analyse into a new output folder"
             )
 
+    def _add_annotator_column(self) -> None:
+        """A store made before articles carried their annotator's stamp gets the column, empty:
+        its articles count as made by another annotator. Adding a column keeps every row."""
+        columns = {row[0] for row in self.db.execute("DESCRIBE articles").fetchall()}
+        if ANNOTATOR_COLUMN not in columns:
+            self.db.execute(f"ALTER TABLE articles ADD COLUMN {ANNOTATOR_COLUMN} VARCHAR")
+
     # -- writing -------------------------------------------------------------------------
 
     def known_article_ids(self) -> set[str]:
         return {row[0] for row in self.db.execute("SELECT id FROM articles").fetchall()}
 
-    def add_batch(self, articles: Sequence[Article], annotations: Sequence[Annotation]) -> None:
-        """Store articles with their annotations in one transaction: all or nothing."""
-        self._transaction(lambda: self._insert_batch(articles, annotations))
+    def add_batch(
+        self,
+        articles: Sequence[Article],
+        annotations: Sequence[Annotation],
+        *,
+        annotator: str | None = None,
+    ) -> None:
+        """Store articles with their annotations in one transaction: all or nothing. annotator
+        is the stamp of what made the annotations (None: unknown, so made again next run)."""
+        self._transaction(lambda: self._insert_batch(articles, annotations, annotator))
 
-    def _insert_batch(self, articles, annotations) -> None:
+    def _insert_batch(self, articles, annotations, annotator) -> None:
         self._drop_earlier_readings(articles)
-        self._insert("articles", [astuple(a) for a in articles])
+        self._insert("articles", [(*astuple(a), annotator) for a in articles])
         for table, rows in _annotation_rows(annotations).items():
             self._insert(table, rows)
         sources = [(a.path,) for a in articles if a.path]
@@ -159,20 +182,70 @@ class Store:
     def _drop_earlier_readings(self, articles: Sequence[Article]) -> None:
         """A file or page read again with other words (edited, or cleaned by a newer version)
         replaces its earlier reading instead of sitting beside it as a second article."""
+        ids = sorted(self.earlier_readings(articles))
+        if not ids:
+            return
+        self._delete_annotation_rows(ids)
+        self.db.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
+
+    def earlier_readings(self, articles: Sequence[Article]) -> set[str]:
+        """The stored articles that storing these articles would replace: the earlier readings
+        of the same files or pages."""
         sources = [(a.path or a.url, a.id) for a in articles if a.path or a.url]
         if not sources:
-            return
+            return set()
         stale = self.db.execute(
             "SELECT DISTINCT s.id FROM articles s JOIN (SELECT unnest(?) AS source, "
             "unnest(?) AS id) n ON (s.path = n.source OR s.url = n.source) AND s.id <> n.id",
             [[s for s, _ in sources], [i for _, i in sources]],
         ).fetchall()
-        ids = [row[0] for row in stale]
-        if not ids:
+        return {row[0] for row in stale}
+
+    def _delete_annotation_rows(self, ids: list[str]) -> None:
+        for table in _annotation_rows(()):
+            self.db.execute(f"DELETE FROM {table} WHERE article IN (SELECT unnest(?))", [ids])
+
+    def articles_annotated_otherwise(self, annotator: str) -> list[Article]:
+        """The stored articles whose annotations another annotator made (or an unknown one),
+        in the order of articles()."""
+        rows = self.db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE {ANNOTATOR_COLUMN} IS DISTINCT FROM ? "
+            "ORDER BY published NULLS LAST, id",
+            [annotator],
+        )
+        return [Article(*row) for row in rows.fetchall()]
+
+    def annotators(self) -> dict[str, str | None]:
+        """Each stored article's annotator stamp."""
+        query = f"SELECT id, {ANNOTATOR_COLUMN} FROM articles"
+        return dict(self.db.execute(query).fetchall())
+
+    def replace_annotations(self, annotations: Sequence[Annotation], annotator: str) -> None:
+        """Replace the annotations of stored articles with these, made by annotator, in one
+        transaction: an interrupted replacement leaves every article with its old annotations
+        and stamp, or its new ones. Annotations of an article no longer stored are dropped."""
+        self._transaction(lambda: self._write_replacements(annotations, annotator))
+
+    def _write_replacements(self, annotations, annotator) -> None:
+        wanted = [a.article for a in annotations]
+        if not wanted:
             return
-        for table in ("articles", *_annotation_rows(()).keys()):
-            key = "id" if table == "articles" else "article"
-            self.db.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT unnest(?))", [ids])
+        query = "SELECT id FROM articles WHERE id IN (SELECT unnest(?))"
+        stored = {row[0] for row in self.db.execute(query, [wanted]).fetchall()}
+        kept = [a for a in annotations if a.article in stored]
+        ids = sorted(stored)
+        self._delete_annotation_rows(ids)
+        for table, rows in _annotation_rows(kept).items():
+            self._insert(table, rows)
+        self.db.execute(
+            f"UPDATE articles SET {ANNOTATOR_COLUMN} = ? WHERE id IN (SELECT unnest(?))",
+            [annotator, ids],
+        )
+        self.db.execute(  # as add_batch does: an article annotated is no longer a failure
+            "DELETE FROM failures WHERE source IN (SELECT unnest(?)) OR source IN "
+            "(SELECT path FROM articles WHERE id IN (SELECT unnest(?)))",
+            [ids, ids],
+        )
 
     def add_failures(self, failures: Iterable[Failure]) -> None:
         now = datetime.now(UTC).replace(tzinfo=None)
@@ -276,7 +349,8 @@ class Store:
     # -- reading -------------------------------------------------------------------------
 
     def articles(self) -> list[Article]:
-        rows = self.db.execute("SELECT * FROM articles ORDER BY published NULLS LAST, id")
+        query = f"SELECT {_ARTICLE_COLUMNS} FROM articles ORDER BY published NULLS LAST, id"
+        rows = self.db.execute(query)
         return [Article(*row) for row in rows.fetchall()]
 
     def annotations(self, article_ids: Iterable[str] | None = None) -> Iterator[Annotation]:

@@ -85,7 +85,11 @@ def _headline(analysis: dict, result) -> str:
     outlets = {a["outlet"] for a in articles if a["outlet"]}
     span = f", {dates[0]} to {dates[-1]}" if dates else ""
     seen = result.added + result.already_stored
-    counts = f" ({result.added} new, {result.already_stored} already stored)" if seen else ""
+    counts = f"{result.added} new, {result.already_stored} already stored" if seen else ""
+    if result.reannotated:  # stored articles whose annotations an earlier version made
+        again = f"{result.reannotated} re-annotated from an earlier version"
+        counts = f"{counts}, {again}" if counts else again
+    counts = f" ({counts})" if counts else ""
     failed = len(analysis.get("failures", []))
     failures = f", [yellow]{failed} inputs failed[/]" if failed else ""
     return (f"\n[bold]{len(articles)} articles{counts} from {len(outlets)} outlets{span}"
