@@ -633,3 +633,39 @@ def test_shelled_positions_are_aimed_at_whoever_holds_them(nlp):
     text = "Government artillery shelled positions of the Free Syrian Army near the town."
     shelling = only(code(nlp, text), "ASSAULT")
     assert any("Free Syrian Army" in t for t in texts(shelling.targets))
+
+
+def test_violating_a_ban_defies_it_violating_a_truce_is_violence(nlp):
+    assert top(code(nlp, "The newspaper violated a ban on reporting the trial.")).type == "REJECT"
+    assert top(code(nlp, "Rebels violated the ceasefire near Hama.")).type == "ASSAULT"
+
+
+def test_setting_fire_to_offices_is_destroying_property(nlp):
+    arson = top(code(nlp, "Settlers set fire to the offices of a Palestinian charity."))
+    assert (arson.type, arson.mode) == ("COERCE", "destroy")
+
+
+def test_readying_a_renewed_attack_is_mobilisation(nlp):
+    text = "The army prepared to resume shelling the rebel villages."
+    assert top(code(nlp, text)).type == "MOBILIZE"
+
+
+def test_widening_freedoms_is_a_concession_and_a_petition_a_protest(nlp):
+    text = "The government took steps to expand press freedoms."
+    assert top(code(nlp, text)).type == "CONCEDE"
+    text = "The opposition began collecting signatures for a referendum."
+    assert top(code(nlp, text)).type == "PROTEST"
+
+
+def test_a_body_of_people_is_read_by_whom_it_is_made_of(nlp):
+    text = "The president received a team of inspectors from the agency."
+    assert top(code(nlp, text)).type == "RETREAT"
+    text = "A contingent of peacekeeping troops arrived in Mali on Monday."
+    assert top(code(nlp, text)).type == "AID"
+
+
+def test_being_committed_to_doing_is_a_promise_continuing_is_not(nlp):
+    promise = top(code(nlp, "Iran is committed to expanding trade with Iraq."))
+    assert promise.type == "AGREE" and texts(promise.actors) == ["Iran"]
+    ongoing = code(nlp, "Washington will continue to support the rebels.")
+    assert [m.type for m in ongoing] == ["SUPPORT"]

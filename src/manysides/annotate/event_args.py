@@ -73,12 +73,14 @@ def _counted_patient(verb: Token) -> bool:
                for s in children(verb, "nsubj"))  # fmt: skip
 
 
-# "were engaged in fighting", "was involved in the raid": the subject is a doer, not a patient.
-STATE_PARTICIPLES = frozenset({"engage", "involve"})
+# "were engaged in fighting", "was involved in the raid", "is committed to opening up": the
+# subject is a doer, not a patient.
+STATE_PARTICIPLES = {"engage": "in", "involve": "in", "commit": "to"}
 
 
 def is_passive(verb: Token) -> bool:
-    if verb.lemma_.lower() in STATE_PARTICIPLES and any(p.lower_ == "in" for p in verb.children):
+    prep = STATE_PARTICIPLES.get(verb.lemma_.lower())
+    if prep is not None and any(p.lower_ == prep and p.dep_ == "prep" for p in verb.children):
         return False
     if children(verb, "nsubjpass", "auxpass"):
         return True

@@ -196,8 +196,16 @@ def _lookup(table: dict[str, LexEntry], keys: Iterable[str]) -> tuple[str, LexEn
     return None
 
 
+# Nouns for a body of people, whose "of" phrase says who they are: "a mission of observers".
+COLLECTIVE_NOUNS = frozenset(
+    {"mission", "team", "group", "delegation", "contingent", "batch", "unit", "party", "body",
+     "deployment", "patch", "detachment"}  # fmt: skip
+)
+
+
 def _object_keys(obj: Token) -> list[str]:
-    return _mod_key(obj) + [obj.lower_]
+    members = args.prep_objects(obj, {"of"}) if obj.lemma_.lower() in COLLECTIVE_NOUNS else []
+    return [k for m in members for k in _mod_key(m)] + _mod_key(obj) + [obj.lower_]
 
 
 def _verb_object(verb: Token, key: str) -> Token | None:
@@ -966,6 +974,9 @@ INTENT_VERBS = frozenset(
 )  # fmt: skip
 PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "offer", "commit", "undertake", "swear"})
 RESOLVING_VERBS = PROMISE_VERBS | {"threaten", "plan", "intend", "prepare", "decide", "resolve"}
+ASPECTUAL_VERBS = frozenset({"resume", "continue", "start", "begin", "keep", "renew"})
+# Readying an attack puts forces on a war footing (MOBILIZE); announcing one threatens it.
+READYING_VERBS = frozenset({"prepare", "ready", "prepared", "poise", "gear", "mass"})
 FUTURE_MODALS = frozenset({"will", "would", "shall", "'ll", "wo"})
 OBLIGATION_MODALS = frozenset({"must", "should"})
 # Speech verbs whose "X must/should" complement is a demand (not "believe", "feel", "think").
@@ -1033,6 +1044,7 @@ def _intent_event(draft: Draft, triggers: set[int], lex: Lexicon) -> Draft | Non
     verb = draft.anchor
     if draft.negated or (draft.is_noun and verb == draft.trigger):
         return None
+    verb = _past_aspect(verb)
     head = verb.head
     governed = _infinitive_complement(verb) and head.lemma_.lower() in INTENT_VERBS
     if governed and head.i in triggers:
@@ -1049,8 +1061,20 @@ def _intent_event(draft: Draft, triggers: set[int], lex: Lexicon) -> Draft | Non
         return None
     if draft.type in COOPERATIVE_TYPES - {"AGREE"}:
         return _copy(draft, intent, "AGREE", draft.type.lower())
+    if draft.type == "ASSAULT" and intent.lemma_.lower() in READYING_VERBS:
+        return _copy(draft, intent, "MOBILIZE", draft.mode)  # forces readied for an attack
     hostile = draft.type in THREAT_TYPES or draft.mode in ("boycott", "obstruct")
     return _copy(draft, intent, "THREATEN", draft.mode) if hostile else None
+
+
+def _past_aspect(verb: Token) -> Token:
+    """ "prepared to resume shelling": the shelling is what was prepared; "will continue to
+    support" promises nothing new, so there the verb stays as it is."""
+    up = verb
+    while up.dep_ == "xcomp" and up.head.lemma_.lower() in ASPECTUAL_VERBS:
+        up = up.head
+    intended = _infinitive_complement(up) and up.head.lemma_.lower() in INTENT_VERBS
+    return up if intended else verb
 
 
 def _infinitive_complement(verb: Token) -> bool:
@@ -1093,12 +1117,18 @@ def _bare_promises(sentence: Span, triggers: set[int], lex: Lexicon) -> list[Dra
     for token in sentence:
         promising = token.lemma_.lower() in PROMISE_VERBS and token.pos_ == "VERB"
         if promising and token.i not in triggers:
-            if args.children(token, "xcomp", "ccomp"):
+            if args.children(token, "xcomp", "ccomp") or _committed_to_doing(token):
                 promise = Draft(token, token, "AGREE", None, derived=True)
                 promise.actors = args.subjects(token)
                 promise.targets = args.children(token, "dative")
                 found.append(promise)
     return found
+
+
+def _committed_to_doing(verb: Token) -> bool:
+    """ "is committed to opening up the economy": a promise made with a gerund."""
+    return any(c.tag_ == "VBG" for p in args.children(verb, "prep") if p.lower_ == "to"
+               for c in args.children(p, "pcomp"))  # fmt: skip
 
 
 def _refusal_event(draft: Draft, lex: Lexicon) -> Draft | None:
