@@ -669,3 +669,23 @@ def test_being_committed_to_doing_is_a_promise_continuing_is_not(nlp):
     assert promise.type == "AGREE" and texts(promise.actors) == ["Iran"]
     ongoing = code(nlp, "Washington will continue to support the rebels.")
     assert [m.type for m in ongoing] == ["SUPPORT"]
+
+
+def test_a_wave_or_round_of_deeds_is_those_deeds_done_by_who_launched_them(nlp):
+    wave = only(code(nlp, "Russia launched a wave of airstrikes on Idlib."), "ASSAULT")
+    assert wave.mode == "airstrike"
+    assert texts(wave.actors) == ["Russia"] and texts(wave.targets) == ["Idlib"]
+    talks = only(code(nlp, "The two sides held a new round of talks in Geneva."), "CONSULT")
+    assert texts(talks.actors) == ["The two sides"]
+
+
+def test_war_games_held_together_are_cooperation_held_alone_a_show_of_force(nlp):
+    joint = top(code(nlp, "Russian and Chinese warships began three days of naval drills."))
+    assert joint.type == "COOPERATE"
+    solo = top(code(nlp, "North Korea held live-fire military drills near the border."))
+    assert (solo.type, texts(solo.actors)) == ("MOBILIZE", ["North Korea"])
+
+
+def test_pushing_for_someone_to_act_asks_it_of_them(nlp):
+    push = top(code(nlp, "Activists pushed for the government to release the prisoners."))
+    assert push.type == "REQUEST" and "the government" in texts(push.targets)

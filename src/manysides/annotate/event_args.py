@@ -99,10 +99,27 @@ def agents(verb: Token) -> list[Token]:
     return found
 
 
+# Nouns that count or spread out the deeds their "of" phrase names: "launched a wave of
+# airstrikes", "held a new round of talks", "began three days of war games".
+SERIES_NOUNS = frozenset(
+    {"wave", "series", "round", "spate", "barrage", "volley", "salvo", "flurry", "string",
+     "day", "week", "month", "hour", "night"}
+)  # fmt: skip
+
+
+def through_series(token: Token) -> Token:
+    """The deed a series noun counts ("a wave of airstrikes" -> airstrikes), else the token."""
+    if token.lemma_.lower() in SERIES_NOUNS:
+        inner = prep_objects(token, {"of"})
+        if inner and inner[0].pos_ == "NOUN":
+            return inner[0]
+    return token
+
+
 def direct_object(verb: Token) -> Token | None:
     found = children(verb, "dobj")
     if found:
-        return found[0]
+        return through_series(found[0])
     if is_passive(verb):
         patients = children(verb, "nsubjpass") or children(verb, "nsubj")
         if patients:

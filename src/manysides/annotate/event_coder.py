@@ -165,9 +165,18 @@ def _particles(verb: Token) -> list[Token]:
 
 
 def verb_preps(verb: Token) -> list[Token]:
-    """The verb's prepositions, with those the parser hung on its particle ("back from")."""
+    """The verb's prepositions, with those the parser hung on its particle ("back from") or
+    took for a clause's mark ("pushing for the US to back the plan")."""
     found = [c for c in verb.children if c.dep_ == "prep"]
+    found += [m for c in args.children(verb, "advcl") for m in args.children(c, "mark")
+              if m.lower_ == "for" and _adjacent(verb, m)]
     return found + [c for p in _particles(verb) for c in p.children if c.dep_ == "prep"]
+
+
+def _adjacent(verb: Token, word: Token) -> bool:
+    """Nothing but adverbs between the verb and the word ("pushing hard for")."""
+    between = verb.doc[verb.i + 1 : word.i]
+    return word.i > verb.i and all(t.pos_ in ("ADV", "PART") for t in between)
 
 
 def verb_keys(verb: Token, lex: Lexicon) -> list[str]:
@@ -375,6 +384,8 @@ def _noun_needs_met(needs: str | None, noun: Token, has_modifier: bool) -> bool:
 def _light_verb_of(noun: Token, lex: Lexicon) -> Token | None:
     if noun.dep_ == "compound":  # "launched a mediation effort"
         noun = noun.head
+    if noun.dep_ == "pobj" and args.through_series(noun.head.head) == noun:
+        noun = noun.head.head  # "launched a wave of airstrikes"
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ == "VERB":
         return head if read_verb(head, lex)[1] else None
@@ -498,14 +509,16 @@ def _noun_actors(draft: Draft) -> list[Token]:
     noun = draft.trigger
     patient_noun = draft.mode in PATIENT_MODES
     found = [c for c in noun.children if c.dep_ == "poss" and not patient_noun]
-    found += _actor_modifiers(noun)
+    subjects = args.subjects(draft.anchor) if draft.anchor != noun else []
+    # "North Korea held military drills": the doer is North Korea, "military" only says how
+    found += [m for m in _actor_modifiers(noun) if not subjects or args.is_entity(m)]
     found += args.prep_objects(noun, {"by"})
     if draft.type in OF_IS_ACTOR_TYPES:
         found += args.prep_objects(noun, {"of"})
     if draft.mode in ROLE_MODES:
         found += _role_holders(noun)
     if draft.anchor != noun:
-        found += args.subjects(draft.anchor)
+        found += subjects
     elif not found:
         found += args.subjects(noun) if args.accusing_frame(noun) is not None else []
     if not found and noun.dep_ == "pobj" and noun.head.lower_ in SHARED_SUBJECT_PREPS:
@@ -638,8 +651,10 @@ def _complement_target(verb: Token, lex: Lexicon) -> list[Token]:
     """ "demanded that the US cancel...": the one asked is the complement's subject;
     "agreed to provide aid for Romania": the one the complement is aimed at."""
     found: list[Token] = []
-    for comp in args.children(verb, "ccomp", "xcomp"):
-        if comp.dep_ == "ccomp":
+    asked = [c for c in args.children(verb, "advcl") if any(
+        m.lower_ == "for" for m in args.children(c, "mark"))]  # "pushed for the US to act"
+    for comp in args.children(verb, "ccomp", "xcomp") + asked:
+        if comp.dep_ != "xcomp":
             found += [s for s in args.subjects(comp) if not is_pronoun(s)]
         found += _verb_targets(comp, "ANY", lex)
     return found
@@ -686,10 +701,24 @@ def fill_arguments(draft: Draft, lex: Lexicon) -> None:
     draft.targets = _resolve_targets(draft, targets, lex)
     if not draft.targets and draft.type in GOVERNING_TYPES:
         draft.targets = _resolve_targets(draft, _content_targets(draft, lex), lex)
+    if draft.mode == "exercise" and len(_actor_heads(draft.actors)) > 1:
+        draft.type = "COOPERATE"  # "French and Egyptian warships launched war games"
     if not any(_names_a_party(t, lex) for t in draft.targets):
         # the party a convention names stands for the things that were hit ("measures")
         draft.targets = _admissible_targets(draft, _conventional_targets(draft, lex)) or (
             draft.targets)
+
+
+def _actor_heads(actors: list[Token]) -> set[str]:
+    """The distinct parties among the actors: "French and Egyptian warships" are two."""
+    found = set()
+    for actor in actors:
+        if actor.ent_type_ in ACTOR_MODIFIER_LABELS:
+            found.add(actor.lower_)  # "North Korea": one party, whatever its name's parts
+            continue
+        named = [m for m in actor.lefts if m.ent_type_ in ACTOR_MODIFIER_LABELS]
+        found |= {t.lower_ for m in named for t in (m, *m.conjuncts)}
+    return found
 
 
 TARGET_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
