@@ -689,3 +689,18 @@ def test_war_games_held_together_are_cooperation_held_alone_a_show_of_force(nlp)
 def test_pushing_for_someone_to_act_asks_it_of_them(nlp):
     push = top(code(nlp, "Activists pushed for the government to release the prisoners."))
     assert push.type == "REQUEST" and "the government" in texts(push.targets)
+
+
+def test_ordering_a_paper_to_close_coerces_it_ordering_troops_forward_does_not(nlp):
+    text = "The government ordered the opposition newspaper to suspend publication."
+    order = top(code(nlp, text))
+    assert order.type == "COERCE" and texts(order.targets) == ["the opposition newspaper"]
+    assert not [m for m in code(nlp, "The general ordered his troops to advance.")
+                if m.type == "COERCE"]  # fmt: skip
+
+
+def test_driving_out_villagers_is_deportation_expelling_diplomats_a_sanction(nlp):
+    villagers = top(code(nlp, "The army forced out hundreds of villagers from their homes."))
+    assert (villagers.type, villagers.mode) == ("COERCE", "deport")
+    diplomats = top(code(nlp, "The foreign ministry expelled three Russian diplomats."))
+    assert (diplomats.type, diplomats.mode) == ("SANCTION", "expel")

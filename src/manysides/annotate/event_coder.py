@@ -208,8 +208,8 @@ def _lookup(table: dict[str, LexEntry], keys: Iterable[str]) -> tuple[str, LexEn
 # Nouns for a body of people, whose "of" phrase says who they are: "a mission of observers".
 COLLECTIVE_NOUNS = frozenset(
     {"mission", "team", "group", "delegation", "contingent", "batch", "unit", "party", "body",
-     "deployment", "patch", "detachment"}  # fmt: skip
-)
+     "deployment", "patch", "detachment", "dozen", "score", "hundred", "thousand", "number"}
+)  # fmt: skip
 
 
 def _object_keys(obj: Token) -> list[str]:
@@ -292,6 +292,9 @@ def read_verb(verb: Token, lex: Lexicon) -> tuple[Reading | None, bool]:
         return cargo, False
     if entry.persons is not None and any(_political_person(p, lex) for p in _let_act(verb, obj)):
         return entry.persons, False
+    for clause in args.children(verb, "xcomp", "ccomp") if entry.complements else []:
+        if entry.complements.get(clause.lemma_.lower()) is not None:
+            return entry.complements[clause.lemma_.lower()], False
     if entry.only_objects or not _needs_met(entry.needs, verb, obj, lex):
         return None, light
     if light and obj is not None and read_noun(obj, lex) is not None:

@@ -47,6 +47,8 @@ class LexEntry:
     # The reading when the one let or made to act is a named person or a political party:
     # "allowed opposition leader X to hold a rally" eases a restriction on political freedom.
     persons: Reading | None = None
+    # {complement verb lemma: reading}: "ordered the paper to suspend publication" coerces it.
+    complements: dict[str, Reading | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def parse_entry(value: Any, where: str) -> LexEntry:
         subject_is_target=bool(value.get("subject_is_target")),
         target_preps=frozenset(str(p) for p in value.get("target_preps") or ()),
         persons=parse_reading(value["persons"], f"{where}/persons") if "persons" in value else None,
+        complements=_optional_readings(value.get("complements"), where),
     )
 
 
