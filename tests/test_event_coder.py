@@ -704,3 +704,9 @@ def test_driving_out_villagers_is_deportation_expelling_diplomats_a_sanction(nlp
     assert (villagers.type, villagers.mode) == ("COERCE", "deport")
     diplomats = top(code(nlp, "The foreign ministry expelled three Russian diplomats."))
     assert (diplomats.type, diplomats.mode) == ("SANCTION", "expel")
+
+
+def test_whoever_is_convinced_not_to_act_is_the_one_who_would_have_acted(nlp):
+    text = "Washington convinced its allies not to send heavy weapons to the rebels."
+    aid = only(code(nlp, text), "AID")
+    assert texts(aid.actors) == ["its allies"] and aid.negated

@@ -33,7 +33,10 @@ ABSTRACT_NOUNS = frozenset(
 )  # fmt: skip
 OBJECT_CONTROL_HINTS = frozenset({"urge", "ask", "call", "press", "pressure", "force", "order",
                                   "tell", "persuade", "encourage", "invite", "beg", "allow",
-                                  "permit", "help", "warn", "remind", "push"})  # fmt: skip
+                                  "permit", "help", "warn", "remind", "push", "convince",
+                                  "compel", "oblige", "instruct", "authorize", "authorise",
+                                  "enable", "get", "lead", "prompt", "require", "request",
+                                  "advise", "implore", "direct", "command"})  # fmt: skip
 
 
 def children(token: Token, *deps: str) -> list[Token]:
