@@ -710,3 +710,17 @@ def test_whoever_is_convinced_not_to_act_is_the_one_who_would_have_acted(nlp):
     text = "Washington convinced its allies not to send heavy weapons to the rebels."
     aid = only(code(nlp, text), "AID")
     assert texts(aid.actors) == ["its allies"] and aid.negated
+
+
+def test_rallying_lobbies_for_a_cause_is_support_mobilising_reservists_is_not(nlp):
+    text = "Qatar mobilized pressure groups in Europe to help defend the rights of the Kurds."
+    rally = top(code(nlp, text))
+    assert (rally.type, rally.mode) == ("SUPPORT", "rally")
+    assert texts(rally.targets) == ["the Kurds"]
+    assert top(code(nlp, "Russia mobilized 300,000 reservists.")).type == "MOBILIZE"
+
+
+def test_saying_a_blockade_will_be_tightened_threatens_the_blockaded(nlp):
+    text = "NATO said it would tighten the naval blockade of Serbia."
+    threat = top(code(nlp, text))
+    assert threat.type == "THREATEN" and texts(threat.targets) == ["Serbia"]

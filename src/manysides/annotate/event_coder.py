@@ -635,6 +635,17 @@ def _object_mode(verb: Token, lex: Lexicon) -> str | None:
     return reading.mode if reading is not None else None
 
 
+def _rallied_for(verb: Token, lex: Lexicon) -> list[Token]:
+    """ "mobilized pressure groups to help support the rights of Palestinians": whom the
+    rallying is for is what its purpose clause, however deep, is aimed at."""
+    for clause in args.children(verb, "advcl", "xcomp"):
+        found = _verb_targets(clause, "SUPPORT", lex) or _rallied_for(clause, lex)
+        parties = [p for p in (_party_within(t, lex) for t in found) if p is not None]
+        if parties:
+            return parties
+    return []
+
+
 def _content_targets(draft: Draft, lex: Lexicon) -> list[Token]:
     """Whom a demand or promise concerns, from the clause saying what it is: "demanded that
     the US cancel ...", "its demands that the government grant ...", "reiterated its demand
@@ -696,6 +707,8 @@ def fill_arguments(draft: Draft, lex: Lexicon) -> None:
         _cargo_arguments(draft)
     if draft.subject_is_target:
         targets, draft.actors = draft.actors, []
+    if draft.mode == "rally":
+        targets = _rallied_for(draft.trigger, lex) or targets
     if draft.type == "ASSAULT":
         draft.mode = _instrument_mode(draft.actors) or draft.mode
     subjects = [t for token in draft.actors for t in _doer_behind(token, lex)]
