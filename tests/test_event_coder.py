@@ -724,3 +724,18 @@ def test_saying_a_blockade_will_be_tightened_threatens_the_blockaded(nlp):
     text = "NATO said it would tighten the naval blockade of Serbia."
     threat = top(code(nlp, text))
     assert threat.type == "THREATEN" and texts(threat.targets) == ["Serbia"]
+
+
+def test_what_a_speaker_calls_out_of_the_question_the_speaker_rejects(nlp):
+    text = "Officials said that lifting the embargo on Cuba is out of the question."
+    rejection = top(code(nlp, text))
+    assert rejection.type == "REJECT" and texts(rejection.actors) == ["Officials"]
+    assert texts(rejection.targets) == ["Cuba"]
+    off = top(code(nlp, "The minister said a ceasefire was off the table."))
+    assert off.type == "REJECT" and texts(off.actors) == ["The minister"]
+
+
+def test_blowing_up_power_lines_destroys_property_blowing_up_a_bus_is_an_attack(nlp):
+    lines = top(code(nlp, "Guerrillas blew up two power lines outside the capital."))
+    assert (lines.type, lines.mode) == ("COERCE", "destroy")
+    assert top(code(nlp, "Militants blew up a bus in the city.")).type == "ASSAULT"

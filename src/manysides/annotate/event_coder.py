@@ -1049,7 +1049,33 @@ def _derive(drafts: list[Draft], sentence: Span, lex: Lexicon) -> list[Draft]:
                 derived.append(refusal)
                 draft.superseded = True  # the rejection names what was refused
     derived += _obligations(sentence, triggers, lex) + _bare_promises(sentence, triggers, lex)
-    return derived + _failure_claims(sentence, triggers, lex)
+    return derived + _failure_claims(sentence, triggers, lex) + _ruled_out(sentence, lex)
+
+
+# "removing the sanctions is out of the question", "a ceasefire is off the table"
+RULED_OUT = {("out", "question"), ("off", "table")}
+
+
+def _ruled_out(sentence: Span, lex: Lexicon) -> list[Draft]:
+    """What a speaker says is out of the question is what the speaker rejects."""
+    found = []
+    for prep in sentence:
+        inner = [g for c in args.children(prep, "prep") for g in args.children(c, "pobj")]
+        inner += args.children(prep, "pobj")
+        if prep.dep_ != "prep" or not any((prep.lower_, g.lower_) in RULED_OUT for g in inner):
+            continue
+        copula = prep.head
+        ruled = args.children(copula, "csubj", "nsubj")
+        claimant, reporter = args.claimant(copula, lex)
+        if not ruled or claimant is None:
+            continue
+        rejection = Draft(prep, copula, "REJECT", None, derived=True)
+        rejection.actors = [claimant]
+        rejection.targets = _resolve_targets(rejection, [t for r in ruled for t in (
+            _verb_targets(r, "ANY", lex) if r.pos_ == "VERB" else [r])], lex)  # fmt: skip
+        rejection.claimant, rejection.reporter = claimant, reporter
+        found.append(rejection)
+    return found
 
 
 def _failure_claims(sentence: Span, triggers: set[int], lex: Lexicon) -> list[Draft]:
