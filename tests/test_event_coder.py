@@ -739,3 +739,28 @@ def test_blowing_up_power_lines_destroys_property_blowing_up_a_bus_is_an_attack(
     lines = top(code(nlp, "Guerrillas blew up two power lines outside the capital."))
     assert (lines.type, lines.mode) == ("COERCE", "destroy")
     assert top(code(nlp, "Militants blew up a bus in the city.")).type == "ASSAULT"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "target"),
+    [
+        ("Hamas called for sanctions against Israel.", "REQUEST", "Israel"),
+        ("Britain mobilized reservists for a war against Iraq.", "MOBILIZE", "Iraq"),
+        ("The Kurds demanded autonomy from Baghdad.", "REQUEST", "Baghdad"),
+        ("Police opened fire to disperse the protesters.", "ASSAULT", "the protesters"),
+        ("Tanks fired shells at targets in Homs.", "ASSAULT", "Homs"),
+        ("Settlers set fire to the offices of a Palestinian charity.", "COERCE", "Palestinian"),
+        ("Police prevented a march organised by students.", "COERCE", "students"),
+        ("Turkey closed its border with Syria.", "COERCE", "Syria"),
+        ("The court ordered the newspaper Al Masry to close.", "COERCE", "Al Masry"),
+        ("The junta declared a state of emergency in Mali.", "COERCE", "Mali"),
+        ("Hackers tried to hack into the networks of Estonian banks.", "COERCE", "Estonian"),
+        ("Rebels kidnapped up to 20 foreign workers.", "ASSAULT", "foreign workers"),
+        ("Troops launched artillery and rocket fire against rebel camps.", "ASSAULT", "rebel"),
+        ("The president agreed to UN mediation.", "AGREE", "UN"),
+    ],
+)
+def test_whom_a_deed_is_aimed_at(nlp, text, kind, target):
+    event = top(code(nlp, text))
+    assert event.type == kind, (text, event.type)
+    assert any(target in t for t in texts(event.targets)), (text, texts(event.targets))

@@ -110,6 +110,18 @@ SERIES_NOUNS = frozenset(
 )  # fmt: skip
 
 
+def _up_to_count(verb: Token) -> list[Token]:
+    """ "kidnapped up to 16 advisers": the parser reads "up" as a particle and "to 16
+    advisers" as a prepositional phrase, where the count is the object."""
+    for up in (c for c in verb.children if c.lower_ == "up" and c.dep_ in ("prt", "advmod")):
+        for to in (c for c in [*up.children, *verb.children] if c.lower_ == "to"):
+            counted = [o for o in children(to, "pobj") if any(
+                n.dep_ == "nummod" for n in o.children)]  # fmt: skip
+            if counted and to.i == up.i + 1:
+                return counted
+    return []
+
+
 def through_series(token: Token) -> Token:
     """The deed a series noun counts ("a wave of airstrikes" -> airstrikes), else the token."""
     if token.lemma_.lower() in SERIES_NOUNS:
@@ -120,7 +132,7 @@ def through_series(token: Token) -> Token:
 
 
 def direct_object(verb: Token) -> Token | None:
-    found = children(verb, "dobj")
+    found = children(verb, "dobj") or _up_to_count(verb)
     if found:
         return through_series(found[0])
     if is_passive(verb):

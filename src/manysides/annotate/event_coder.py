@@ -79,7 +79,8 @@ CARGO_LEMMAS = frozenset(
 OWN_FORCES = frozenset(
     {"troop", "force", "soldier", "unit", "army", "personnel", "ship", "warship", "jet",
      "plane", "tank", "police", "policeman", "reinforcement", "militia", "contingent",
-     "peacekeeper", "battalion", "brigade", "division", "aircraft", "fighter", "missile"}
+     "peacekeeper", "battalion", "brigade", "division", "aircraft", "fighter", "missile",
+     "reservist", "conscript", "recruit"}
 )  # fmt: skip
 OWN_FORCES_TYPES = frozenset({"RETREAT", "MOBILIZE"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -252,6 +253,8 @@ def _needs_met(needs: str | None, verb: Token, obj: Token | None, lex: Lexicon) 
 
 def _a_party(token: Token, lex: Lexicon) -> bool:
     lemma = token.lemma_.lower()
+    if lemma == "state" and args.prep_objects(token, {"of"}) and not args.is_entity(token):
+        return False  # "a state of siege", "the state of emergency"
     return args.is_entity(token) or lemma in lex.person_nouns or lemma in PARTY_NOUNS
 
 
@@ -589,17 +592,24 @@ def _verb_targets(verb: Token, kind: str, lex: Lexicon, skip: Token | None = Non
         skip = obj  # "offered aid to opposition fighters": the fighters get the aid
     parties = _measure_parties(measure, kind, lex) if measure is not None else []
     about_a_deed = bool(parties) and kind in ABOUT_A_DEED_TYPES  # its doer, not the deed
+    weapon = obj is not None and obj.lemma_.lower() in lex.weapons
     if obj is not None and obj != skip and obj.lemma_.lower() not in NON_TARGET_LEMMAS:
-        found += [] if about_a_deed else [obj]
+        found += [] if about_a_deed or weapon else [obj]
     found += parties
     found += [t for d in args.children(verb, "dative") for t in ([d] if d.pos_ != "ADP" else
                                                                  args.children(d, "pobj"))]
-    if found and kind in PATIENT_OBJECT_TYPES:
+    # "called for sanctions against Nigeria", "mobilized reservists for a war against Iraq"
+    purposes = args.prep_objects(verb, {"for"}) + (args.prep_objects(obj, {"for"}) if obj else [])
+    found += [t for d in purposes for t in args.prep_objects(d, {"against", "on", "upon"})]
+    if obj is not None and kind == "REQUEST" and not _a_party(obj, lex) and not parties:
+        found += args.prep_objects(obj, {"from"})  # "demanded autonomy from the authorities"
+    if found and kind in PATIENT_OBJECT_TYPES and not _only_things(found, lex):
         return found  # "attacked the camp at the corner": the object is the one hit
     preps = lex.type_targets.get(kind, ANY_TARGET_PREPS) | _own_target_preps(verb, lex)
     found += args.prep_objects(verb, preps)
-    if obj is not None and (obj == skip or obj.lemma_.lower() in lex.weapons):
-        found += args.prep_objects(obj, preps)  # "fired rockets at Israel"
+    if obj is not None and (obj == skip or weapon):
+        # "fired rockets at Israel", "launched artillery, mortar and rocket fire against camps"
+        found += [t for o in conjuncts(obj) for t in args.prep_objects(o, preps)]
     return found
 
 
@@ -610,16 +620,36 @@ MEASURE_PREPS = frozenset({"on", "against", "to", "for", "from", "with", "upon"}
 ABOUT_A_DEED_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 
 
+# Frontiers, whose "with" phrase names the neighbour: "closed its borders with Iran".
+BORDER_NOUNS = frozenset({"border", "frontier", "boundary", "crossing"})
+
+
+def _only_things(found: list[Token], lex: Lexicon) -> bool:
+    """ "prohibited all aid to the rebels": what was stopped is no party, whom it was for is."""
+    return all(t.lemma_.lower() in CARGO_LEMMAS and not _a_party(t, lex) for t in found)
+
+
 def _measure_parties(obj: Token, kind: str, lex: Lexicon) -> list[Token]:
     """ "imposed sanctions on the Taliban", "granted asylum to five officers", "lifted a
     blockade on Palestinian lorries": the parties the object's own phrase names."""
-    if read_noun(obj, lex) is None and obj.lemma_.lower() not in CARGO_LEMMAS:
+    lemma = obj.lemma_.lower()
+    if lemma in BORDER_NOUNS:
+        return args.prep_objects(obj, {"with", "between"})
+    protest = lemma in lex.nouns and lex.nouns[lemma].reading.type == "PROTEST"
+    if protest and kind in PATIENT_OBJECT_TYPES:
+        return _protesters(obj)  # "prevented the demonstration staged by students"
+    if read_noun(obj, lex) is None and lemma not in CARGO_LEMMAS:
         return []
     if kind in ABOUT_A_DEED_TYPES:
         doers = args.children(obj, "poss") + _actor_modifiers(obj) + args.prep_objects(obj, {"of"})
         if doers:
             return doers
     return args.prep_objects(obj, MEASURE_PREPS)
+
+
+def _protesters(protest: Token) -> list[Token]:
+    found = args.children(protest, "poss") + args.prep_objects(protest, {"by"})
+    return found + [a for c in args.children(protest, "acl") for a in args.agents(c)]
 
 
 def _own_target_preps(verb: Token, lex: Lexicon) -> frozenset[str]:
@@ -665,6 +695,9 @@ def _complement_target(verb: Token, lex: Lexicon) -> list[Token]:
     """ "demanded that the US cancel...": the one asked is the complement's subject;
     "agreed to provide aid for Romania": the one the complement is aimed at."""
     found: list[Token] = []
+    for deed in args.prep_objects(verb, {"to"}):  # "agreed to US mediation"
+        if read_noun(deed, lex) is not None:
+            found += args.children(deed, "poss") + _actor_modifiers(deed)
     asked = [c for c in args.children(verb, "advcl") if any(
         m.lower_ == "for" for m in args.children(c, "mark"))]  # "pushed for the US to act"
     for comp in args.children(verb, "ccomp", "xcomp") + asked:
@@ -743,14 +776,25 @@ TARGET_POS = frozenset({"NOUN", "PROPN", "PRON", "NUM", "ADJ"})
 def _resolve_targets(draft: Draft, targets: list[Token], lex: Lexicon) -> list[Token]:
     """The parties behind the target words ("a US offer" -> US), with whoever holds a place
     that was hit ("shelled positions of the Palestinian security forces")."""
-    resolved = [t for t in (args.participant(target, lex) for target in targets) if t is not None]
+    resolved = [t for t in (args.participant(_named(target), lex) for target in targets) if t]
     resolved += [o for t in resolved if _a_facility(t, lex) for o in _holders(t, lex)]
     return _admissible_targets(draft, resolved)
+
+
+def _named(token: Token) -> Token:
+    """ "the opposition newspaper La Prensa", "the group, Jabhat Fateh al-Sham": the name."""
+    names = [a for a in args.children(token, "appos") if args.is_entity(a)
+             and token.doc[a.i - 1].text != "("]  # "(MASSOB)" abbreviates, and may misattach
+    return names[0] if names and not args.is_entity(token) else token
 
 
 def _a_facility(token: Token, lex: Lexicon) -> bool:
     lemma = token.lemma_.lower()
     return lemma in lex.hostile_targets and token.pos_ == "NOUN" and not _a_party(token, lex)
+
+
+# Places that say nothing of their own, so the town they are in says where the blow fell.
+GENERIC_PLACES = frozenset({"target", "position", "site", "location", "area"})
 
 
 def _holders(place: Token, lex: Lexicon) -> list[Token]:
@@ -759,6 +803,8 @@ def _holders(place: Token, lex: Lexicon) -> list[Token]:
     inner = args.children(place, "poss") + _actor_modifiers(place)
     inner += args.prep_objects(place, PARTY_PREPS | {"for"})
     found = [p for p in (_party_within(t, lex) for t in inner) if p is not None]
+    if not found and place.lemma_.lower() in GENERIC_PLACES:  # "fired at targets in Jericho"
+        found = [t for t in args.prep_objects(place, {"in", "near"}) if args.is_entity(t)]
     return found[:1]  # not the town it is in: "the main hospital in Aleppo" was hit, not Aleppo
 
 
@@ -779,6 +825,10 @@ def _conventional_targets(draft: Draft, lex: Lexicon) -> list[Token]:
         aim = _protest_aim(draft, lex)
         if aim:
             return aim
+    if draft.type in PATIENT_OBJECT_TYPES:
+        aimed = _purpose_targets(draft, lex)  # "opened fire to disperse the demonstrators"
+        if aimed:
+            return aimed
     if draft.type == "ACCUSE":
         deeds = args.prep_objects(draft.trigger, COMPLAINT_PREPS)
         parties = [p for p in (_party_within(d, lex) for d in deeds) if p is not None]
@@ -861,6 +911,16 @@ AIM_NOUNS = frozenset({"protest", "defiance"})
 COMPLAINT_PREPS = frozenset({"over", "about", "at"})
 AIM_PREPS = frozenset({"against", "for", "from", "of", "at", "over", "on", "with"})
 PARTY_PREPS = frozenset({"of", "by", "from", "against"})
+
+
+def _purpose_targets(draft: Draft, lex: Lexicon) -> list[Token]:
+    for clause in args.children(draft.anchor, "advcl", "xcomp"):
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            found = [p for p in (_party_within(o, lex) for o in args.children(clause, "dobj"))
+                     if p is not None]  # fmt: skip
+            if found:
+                return found
+    return []
 
 
 def _protest_aim(draft: Draft, lex: Lexicon) -> list[Token]:
@@ -1175,7 +1235,8 @@ def _obligations(sentence: Span, triggers: set[int], lex: Lexicon) -> list[Draft
         demand = Draft(head, head, "REQUEST", None, derived=True)
         demand.actors = args.subjects(speaker)
         demand.targets = [t for t in args.subjects(verb) if not is_pronoun(t)]
-        demand.targets = demand.targets or args.prep_objects(head, {"to"})
+        demand.targets = demand.targets or args.prep_objects(head, {"to"}) or (
+            args.prep_objects(speaker, {"to"}))  # "issued a stern reminder to Iraq that ..."
         demand.claimant, demand.reporter = args.claimant(speaker, lex)
         triggers.add(head.i)
         found.append(demand)
