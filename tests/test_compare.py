@@ -74,6 +74,9 @@ def test_blame_for_the_ceasefire_breach_and_the_bridge(demo):
     assert any("Condor" in side for side, where in breach.items() if where == {"10"})
     bridge = _positions(files, _of_kind(found, "blame", "bridge")[0])
     assert {"03"} in bridge.values() and {"09"} in bridge.values()
+    # blame for a ceasefire is blame for breaking it, not for making it
+    topics = {d["topic"] for d in found if d["kind"] == "blame"}
+    assert {"who broke the ceasefire", "who destroyed the bridge"} <= topics
 
 
 def test_the_rebels_are_terrorists_to_the_state_broadcaster(demo):

@@ -638,8 +638,7 @@ def _blame_disagreements(context, story, article_ids, labels) -> list[dict]:
                       "position": _blamed_name(context, side, group), "blamed": side,
                       "evidence": [evidence(context, b.article, b.unit.start, b.unit.end)
                                    for b in group]} for side, group in by_side.items()]  # fmt: skip
-        record = _disagreement(context, story, "blame", f"who is to blame for the {topic}",
-                               positions)  # fmt: skip
+        record = _disagreement(context, story, "blame", sides.blame_question(topic), positions)
         if record:
             found.append(record)
     return found

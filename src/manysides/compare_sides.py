@@ -487,6 +487,11 @@ def story_blames(context: Context, article_ids: list[str],
     return found
 
 
+def blame_question(topic: str) -> str:
+    """ "who broke the ceasefire": how a blame topic is asked."""
+    return lexicon().get("blame_questions", {}).get(topic, f"who is to blame for the {topic}")
+
+
 def _blames_in(context: Context, cues: list[BlameCue], unit: Unit, topic: str,
                labels) -> list[Blame]:
     if re.search(r"\beach side\b.*\bblame", unit.text, re.I):
