@@ -537,3 +537,16 @@ def test_they_in_a_new_sentence_stays_unresolved(nlp):
     mentions = code(nlp, "Rebels left the town. They shelled the airport on Monday.")
     shelled = only(mentions, "ASSAULT")
     assert texts(shelled.actors) == ["They"]
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The latest casualty is hope of a US-Russia agreement on a truce.", "AGREE"),
+    ("The White House is working on the possibility of sanctions against Syria.", "SANCTION"),
+])  # fmt: skip
+def test_what_a_hope_or_a_possibility_is_of_has_not_happened(nlp, text, kind):
+    assert only(code(nlp, text), kind).hypothetical
+
+
+def test_an_agreement_reached_is_not_hypothetical(nlp):
+    assert not only(code(nlp, "The US and Russia reached an agreement on a truce."),
+                    "AGREE").hypothetical

@@ -402,8 +402,25 @@ def _governed_by_intent(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+# Nouns whose "of" phrase is only possible, not said to happen: "hope of an agreement".
+POSSIBILITY_NOUNS = frozenset(
+    {"hope", "prospect", "possibility", "chance", "likelihood", "risk", "danger", "threat",
+     "option", "idea", "fear"}
+)  # fmt: skip
+
+
+def _only_possible(token: Token) -> bool:
+    """ "the latest casualty is hope of a US-Russia agreement", "the possibility of expanded
+    sanctions", "the risk of a military confrontation": hoped for, feared, not happened."""
+    prep = token.head
+    return (token.dep_ in ("pobj", "pcomp") and prep.lower_ == "of"
+            and prep.head.lemma_.lower() in POSSIBILITY_NOUNS)  # fmt: skip
+
+
 def hypothetical(anchor: Token, event_type: str, lex: Lexicon) -> bool:
     """Modal, future, planned, demanded or conditional: the event is not said to have happened."""
+    if _only_possible(anchor):
+        return True
     verb = clause_verb(anchor)
     if verb is None:
         return False
