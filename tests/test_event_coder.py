@@ -550,3 +550,12 @@ def test_what_a_hope_or_a_possibility_is_of_has_not_happened(nlp, text, kind):
 def test_an_agreement_reached_is_not_hypothetical(nlp):
     assert not only(code(nlp, "The US and Russia reached an agreement on a truce."),
                     "AGREE").hypothetical
+
+
+@pytest.mark.parametrize(("text", "hypothetical"), [
+    ("The United States will join Russia in fighting terrorists in Syria.", True),
+    ("I don't believe the US will be ready to join Russia in fighting terrorists.", True),
+    ("The United States joined Russia in fighting terrorists in Syria.", False),
+])  # fmt: skip
+def test_a_gerund_after_a_preposition_shares_the_mood_of_its_verb(nlp, text, hypothetical):
+    assert only(code(nlp, text), "ASSAULT").hypothetical is hypothetical

@@ -384,11 +384,23 @@ def _infinitive(verb: Token) -> bool:
     )
 
 
+def _gerund_of(verb: Token) -> Token | None:
+    """The verb a gerund completes through a preposition ("join Russia in fighting")."""
+    prep = verb.head
+    if verb.dep_ == "pcomp" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
+        return prep.head
+    return None
+
+
 def _governed_by_intent(verb: Token, lex: Lexicon) -> bool:
     """ "commits both sides to halt hostilities, to let convoys reach the town": every act in
     the chain of complements under an intent verb is only intended."""
     current = verb
     for _ in range(4):
+        if _gerund_of(current) is not None:
+            current = _gerund_of(current)  # "will join Russia in fighting": as "join" is
+            if _has_modal(current):
+                return True
         head = current.head
         if head == current or current.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
             return False
