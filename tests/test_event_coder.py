@@ -559,3 +559,11 @@ def test_an_agreement_reached_is_not_hypothetical(nlp):
 ])  # fmt: skip
 def test_a_gerund_after_a_preposition_shares_the_mood_of_its_verb(nlp, text, hypothetical):
     assert only(code(nlp, text), "ASSAULT").hypothetical is hypothetical
+
+
+def test_a_compass_point_after_the_doer_places_it_and_is_not_part_of_it(nlp):
+    """ "captured by rebels southwest of Aleppo": the parser makes "southwest" the noun."""
+    mentions = code(nlp, "Russia stepped up airstrikes on areas captured by rebels southwest "
+                    "of Aleppo in an offensive earlier this month.")  # fmt: skip
+    captured = [m for m in mentions if m.trigger == "captured"]
+    assert captured and texts(captured[0].actors) == ["rebels"]

@@ -764,10 +764,10 @@ class _Merger:
                 self.index[key].append(best)
 
     def _best_match(self, report: Report) -> _Cluster | None:
-        scored = [(affinity(c, report, self.book), -c.number, c) for c in self._candidates(report)
-                  if compatible(c, report, self.book)]  # fmt: skip
+        scored = [(affinity(c, report, self.book), -_other_doers(c, report), -c.number, c)
+                  for c in self._candidates(report) if compatible(c, report, self.book)]
         scored = [s for s in scored if s[0] >= MERGE_THRESHOLD]
-        return max(scored, key=lambda s: s[:2])[2] if scored else None
+        return max(scored, key=lambda s: s[:3])[3] if scored else None
 
     def _candidates(self, report: Report) -> list[_Cluster]:
         if report.interval is None:
@@ -800,6 +800,13 @@ class _Merger:
                 if other.number > cluster.number and other.number not in absorbed:
                     found.setdefault(other.number, other)
         return [o for o in found.values() if clusters_joinable(cluster, o, self.book)]
+
+
+def _other_doers(cluster: _Cluster, report: Report) -> int:
+    """How many doers the event names that the report does not: of two events that fit a
+    report equally well ("the rebels had punched through"), it joins the one whose doers are
+    its own, not one where the rebels' capture lies beside the army's retaking."""
+    return len(cluster.doers - report.doers) if report.doers else 0
 
 
 def clusters_joinable(a: _Cluster, b: _Cluster, book: PartyBook) -> bool:

@@ -82,13 +82,28 @@ def is_passive(verb: Token) -> bool:
     return participle and not children(verb, "nsubj", "aux")
 
 
+COMPASS_POINTS = frozenset(
+    {f"{a}{b}" for a in ("north", "south", "") for b in ("east", "west", "")} - {""}
+    | {"north-east", "north-west", "south-east", "south-west"}
+)  # fmt: skip
+
+
+def located_party(token: Token) -> Token:
+    """ "captured by rebels southwest of Aleppo": the parser may take the compass point for the
+    noun and the party for its modifier; the party is the noun, the direction only places it."""
+    if token.lower_ not in COMPASS_POINTS or not prep_objects(token, {"of"}):
+        return token
+    modifiers = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "amod")]
+    return modifiers[-1] if modifiers and modifiers[-1].pos_ in ("NOUN", "PROPN") else token
+
+
 def agents(verb: Token) -> list[Token]:
     """The doers of a passive verb: "by" phrases (the parser calls some of them prep)."""
     found = [obj for agent in children(verb, "agent") for obj in children(agent, "pobj")]
     if not found:
         found = [obj for prep in children(verb, "prep") if prep.lower_ == "by"
                  for obj in children(prep, "pobj") if obj.ent_type_ not in ("DATE", "TIME")]
-    return found
+    return [located_party(obj) for obj in found]
 
 
 def direct_object(verb: Token) -> Token | None:
@@ -132,7 +147,8 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if is_passive(verb):
         doers = agents(verb) or [c for c in children(verb, "npadvmod") if is_entity(c)]
         return [t for agent in doers for t in conjuncts(agent)]  # "US-backed rebels": the US
-    found = [s for s in children(verb, "nsubj", "csubj", "expl") if not is_dateline_or_time(s)]
+    found = [located_party(s) for s in children(verb, "nsubj", "csubj", "expl")
+             if not is_dateline_or_time(s)]  # fmt: skip
     prefix = _split_prefix(verb)
     if not found and prefix is not None:
         return subjects(prefix, depth + 1)  # "re-imposed": the parser hangs the clause on "re"
