@@ -430,6 +430,20 @@ def test_a_town_of_the_country_in_the_sentence_says_more_precisely_where():
     assert _single(events, "ASSAULT").place_name == "Mosul"
 
 
+def test_a_promise_to_meet_and_a_deal_are_two_agreements():
+    """ "will meet again on Monday" is coded as a promise to meet; an undated "negotiated a
+    deal" names the same two men but joins the deal, not the promise."""
+    events = _merged(
+        _article("p1", "Wire One", "2016-09-04",
+                 "John Kerry and Sergei Lavrov will meet again on Monday."),
+        _article("p2", "Review", "", "John Kerry negotiated a deal with Sergei Lavrov to reduce "
+                 "violence in Syria."),
+        _article("p3", "Daily Two", "2016-09-28", "Russia was blamed for the collapse of a "
+                 "ceasefire negotiated more than a week ago by John Kerry and Sergei Lavrov."),
+    )  # fmt: skip
+    agreements = sorted(sorted(e.articles) for e in events if e.type == "AGREE")
+    assert agreements == [["p1"], ["p2", "p3"]]
+
 
 def test_of_two_events_that_fit_equally_a_report_joins_the_one_of_its_own_doers():
     """The undated rebels' breakthrough fits the rebels' August offensive and an event where

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from manysides.annotate.event_lexicon import COOPERATIVE_TYPES
 from manysides.annotate.event_spans import is_pronoun_word
 from manysides.provenance import citation_pattern, cited_outlet
 from manysides.records import (
@@ -66,6 +67,9 @@ MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Types one real-world event is coded as by different outlets: "Russia has supported Assad's
 # forces" and "Russia has propped up Assad" tell of one backing, verbal or material.
 MERGE_FAMILIES = {"AID": "AID", "SUPPORT": "AID"}
+# The mode of an agreement that is a promise to act ("will meet" -> "consult"): the coder names
+# it after the act promised. Any other mode of an agreement names a deal ("ceasefire deal").
+PROMISED_ACTS = frozenset(t.lower() for t in COOPERATIVE_TYPES)
 # A directed deed naming this many doers is a list of deeds, not one.
 LISTING_ACTORS = 3
 # An undated report is compared with this many of its block's latest events, not all of them.
@@ -621,10 +625,26 @@ def compatible(cluster: _Cluster, report: Report, book: PartyBook) -> bool:
         return False
     members = cluster.distinct.values()
     if not all(dates_compatible(other, report) and stated_places_compatible(other, report)
-               for other in members):  # fmt: skip
+               and same_agreement(other, report) for other in members):  # fmt: skip
         return False
     agree = _party_agreement(report.mention.type)
     return agree(parties_compatible(other, report, book) for other in members)
+
+
+def same_agreement(a: Report, b: Report) -> bool:
+    """ "Kerry and Lavrov will meet again on Monday" (a promise to meet) and "Kerry negotiated a
+    deal with Russia" are two agreements between the same parties, not one; nor is a promise of
+    aid one to meet. Agreements with no mode say nothing either way."""
+    if a.mention.type != "AGREE" or b.mention.type != "AGREE":
+        return True
+    kinds = {_agreement_kind(r.mention.mode) for r in (a, b)} - {None}
+    return len(kinds) < 2
+
+
+def _agreement_kind(mode: str | None) -> str | None:
+    if not mode:
+        return None
+    return mode if mode in PROMISED_ACTS else "deal"
 
 
 def _party_agreement(kind: str):
@@ -817,7 +837,7 @@ def clusters_joinable(a: _Cluster, b: _Cluster, book: PartyBook) -> bool:
     if a.block[0] not in MUTUAL_TYPES and _reversed_roles(
             a.actors, a.targets, list(b.actors), list(b.targets)):
         return False
-    if not all(dates_compatible(x, y) and stated_places_compatible(x, y)
+    if not all(dates_compatible(x, y) and stated_places_compatible(x, y) and same_agreement(x, y)
                for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip
         return False
     agree = _party_agreement(a.block[0])
