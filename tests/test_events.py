@@ -445,6 +445,14 @@ def test_a_promise_to_meet_and_a_deal_are_two_agreements():
     assert agreements == [["p1"], ["p2", "p3"]]
 
 
+def test_more_than_a_week_ago_is_shown_as_the_month_it_falls_in():
+    events = _merged(_article("w1", "Wire One", "2016-09-28", "Russia was blamed for the "
+                              "collapse of a ceasefire negotiated more than a week ago by John "
+                              "Kerry and Sergei Lavrov."))
+    deal = _single(events, "AGREE")
+    assert (deal.date, deal.date_granularity) == ("2016-09", "month")
+
+
 def test_of_two_events_that_fit_equally_a_report_joins_the_one_of_its_own_doers():
     """The undated rebels' breakthrough fits the rebels' August offensive and an event where
     the rebels' capture lies beside Russia's bombing equally well; it joins the former."""

@@ -478,15 +478,23 @@ DatedValue = tuple[str | None, str | None, Interval | None]
 def resolve_date(timex: Timex | None, article: Article) -> DatedValue:
     """(value, granularity, interval): the sentence's expression, else the publication date."""
     if timex is not None:
-        interval = approximate(timex.text, date_interval(timex.value))
+        counted = date_interval(timex.value)
+        interval = approximate(timex.text, counted)
         granularity = "day" if timex.granularity == "time" else timex.granularity
         value = timex.value[:10] if granularity == "day" else timex.value
+        if interval != counted and interval is not None and _one_month(interval):
+            # "more than a week ago" is some day of those weeks: say the month, not one day
+            value, granularity = interval[0].isoformat()[:7], "month"
         return value, granularity, interval
     published = published_date(article)
     if published is None:
         return None, None, None
     return published.isoformat(), PUBLISHED, (published - PUBLISHED_SLACK,
                                               published + PUBLISHED_SLACK)
+
+
+def _one_month(interval: Interval) -> bool:
+    return interval[0].isoformat()[:7] == interval[1].isoformat()[:7]
 
 
 AGO_UNITS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
