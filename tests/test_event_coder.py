@@ -567,3 +567,8 @@ def test_a_compass_point_after_the_doer_places_it_and_is_not_part_of_it(nlp):
                     "of Aleppo in an offensive earlier this month.")  # fmt: skip
     captured = [m for m in mentions if m.trigger == "captured"]
     assert captured and texts(captured[0].actors) == ["rebels"]
+
+
+def test_backing_off_is_yielding_not_backing(nlp):
+    mentions = code(nlp, "Russian troops backed off from the border on Tuesday.")
+    assert [m.type for m in mentions] == ["RETREAT"]
