@@ -572,3 +572,9 @@ def test_a_compass_point_after_the_doer_places_it_and_is_not_part_of_it(nlp):
 def test_backing_off_is_yielding_not_backing(nlp):
     mentions = code(nlp, "Russian troops backed off from the border on Tuesday.")
     assert [m.type for m in mentions] == ["RETREAT"]
+
+
+def test_what_lies_anywhere_inside_a_prospect_has_not_happened(nlp):
+    mentions = code(nlp, "The State Department was gloomy about the prospect of any diplomatic "
+                    "initiative to get the Russians to back off Aleppo.")  # fmt: skip
+    assert only(mentions, "RETREAT").hypothetical

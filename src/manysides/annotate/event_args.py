@@ -447,8 +447,8 @@ def _only_possible(token: Token) -> bool:
 
 def hypothetical(anchor: Token, event_type: str, lex: Lexicon) -> bool:
     """Modal, future, planned, demanded or conditional: the event is not said to have happened."""
-    if _only_possible(anchor):
-        return True
+    if any(_only_possible(t) for t in (anchor, *anchor.ancestors)):
+        return True  # "the prospect of any initiative to get the Russians to back off"
     verb = clause_verb(anchor)
     if verb is None:
         return False
