@@ -764,3 +764,44 @@ def test_whom_a_deed_is_aimed_at(nlp, text, kind, target):
     event = top(code(nlp, text))
     assert event.type == kind, (text, event.type)
     assert any(target in t for t in texts(event.targets)), (text, texts(event.targets))
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("The latest casualty is hope of a US-Russia agreement on a truce.", "AGREE"),
+    ("The White House is working on the possibility of sanctions against Syria.", "SANCTION"),
+])  # fmt: skip
+def test_what_a_hope_or_a_possibility_is_of_has_not_happened(nlp, text, kind):
+    assert only(code(nlp, text), kind).hypothetical
+
+
+def test_an_agreement_reached_is_not_hypothetical(nlp):
+    assert not only(code(nlp, "The US and Russia reached an agreement on a truce."),
+                    "AGREE").hypothetical
+
+
+@pytest.mark.parametrize(("text", "hypothetical"), [
+    ("The United States will join Russia in fighting terrorists in Syria.", True),
+    ("I don't believe the US will be ready to join Russia in fighting terrorists.", True),
+    ("The United States joined Russia in fighting terrorists in Syria.", False),
+])  # fmt: skip
+def test_a_gerund_after_a_preposition_shares_the_mood_of_its_verb(nlp, text, hypothetical):
+    assert only(code(nlp, text), "ASSAULT").hypothetical is hypothetical
+
+
+def test_a_compass_point_after_the_doer_places_it_and_is_not_part_of_it(nlp):
+    """ "captured by rebels southwest of Aleppo": the parser makes "southwest" the noun."""
+    mentions = code(nlp, "Russia stepped up airstrikes on areas captured by rebels southwest "
+                    "of Aleppo in an offensive earlier this month.")  # fmt: skip
+    captured = [m for m in mentions if m.trigger == "captured"]
+    assert captured and texts(captured[0].actors) == ["rebels"]
+
+
+def test_backing_off_is_yielding_not_backing(nlp):
+    mentions = code(nlp, "Russian troops backed off from the border on Tuesday.")
+    assert [m.type for m in mentions] == ["RETREAT"]
+
+
+def test_what_lies_anywhere_inside_a_prospect_has_not_happened(nlp):
+    mentions = code(nlp, "The State Department was gloomy about the prospect of any diplomatic "
+                    "initiative to get the Russians to back off Aleppo.")  # fmt: skip
+    assert only(mentions, "RETREAT").hypothetical

@@ -428,3 +428,42 @@ def test_a_town_of_the_country_in_the_sentence_says_more_precisely_where():
                               "Mosul, the last city the militants hold in Iraq, is under daily "
                               "airstrikes by coalition jets."))  # fmt: skip
     assert _single(events, "ASSAULT").place_name == "Mosul"
+
+
+def test_a_promise_to_meet_and_a_deal_are_two_agreements():
+    """ "will meet again on Monday" is coded as a promise to meet; an undated "negotiated a
+    deal" names the same two men but joins the deal, not the promise."""
+    events = _merged(
+        _article("p1", "Wire One", "2016-09-04",
+                 "John Kerry and Sergei Lavrov will meet again on Monday."),
+        _article("p2", "Review", "", "John Kerry negotiated a deal with Sergei Lavrov to reduce "
+                 "violence in Syria."),
+        _article("p3", "Daily Two", "2016-09-28", "Russia was blamed for the collapse of a "
+                 "ceasefire negotiated more than a week ago by John Kerry and Sergei Lavrov."),
+    )  # fmt: skip
+    agreements = sorted(sorted(e.articles) for e in events if e.type == "AGREE")
+    assert agreements == [["p1"], ["p2", "p3"]]
+
+
+def test_more_than_a_week_ago_is_shown_as_the_month_it_falls_in():
+    events = _merged(_article("w1", "Wire One", "2016-09-28", "Russia was blamed for the "
+                              "collapse of a ceasefire negotiated more than a week ago by John "
+                              "Kerry and Sergei Lavrov."))
+    deal = _single(events, "AGREE")
+    assert (deal.date, deal.date_granularity) == ("2016-09", "month")
+
+
+def test_of_two_events_that_fit_equally_a_report_joins_the_one_of_its_own_doers():
+    """The undated rebels' breakthrough fits the rebels' August offensive and an event where
+    the rebels' capture lies beside Russia's bombing equally well; it joins the former."""
+    events = _merged(
+        _article("r1", "Wire One", "2016-09-05", "Over the weekend, Russia bombed areas captured "
+                 "by rebels southwest of Aleppo. Enabled by the strikes, the Syrian army retook "
+                 "an air force college near Aleppo on Sunday."),
+        _article("r2", "Wire One", "2016-09-05", "Russia wants to close the corridor, which "
+                 "rebels opened in their offensive in early August."),
+        _article("r3", "Review", "", "Led by Jabhat Fateh al-Sham, the rebels had punched "
+                 "through a corridor to besieged parts of the city."),
+    )  # fmt: skip
+    (breakthrough,) = [e for e in events if "r3" in e.articles]
+    assert sorted(breakthrough.articles) == ["r2", "r3"] and breakthrough.date == "2016-08"

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from manysides.annotate.event_lexicon import COOPERATIVE_TYPES
 from manysides.annotate.event_spans import is_pronoun_word
 from manysides.provenance import citation_pattern, cited_outlet
 from manysides.records import (
@@ -66,6 +67,9 @@ MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 # Types one real-world event is coded as by different outlets: "Russia has supported Assad's
 # forces" and "Russia has propped up Assad" tell of one backing, verbal or material.
 MERGE_FAMILIES = {"AID": "AID", "SUPPORT": "AID"}
+# The mode of an agreement that is a promise to act ("will meet" -> "consult"): the coder names
+# it after the act promised. Any other mode of an agreement names a deal ("ceasefire deal").
+PROMISED_ACTS = frozenset(t.lower() for t in COOPERATIVE_TYPES)
 # A directed deed naming this many doers is a list of deeds, not one.
 LISTING_ACTORS = 3
 # An undated report is compared with this many of its block's latest events, not all of them.
@@ -474,15 +478,23 @@ DatedValue = tuple[str | None, str | None, Interval | None]
 def resolve_date(timex: Timex | None, article: Article) -> DatedValue:
     """(value, granularity, interval): the sentence's expression, else the publication date."""
     if timex is not None:
-        interval = approximate(timex.text, date_interval(timex.value))
+        counted = date_interval(timex.value)
+        interval = approximate(timex.text, counted)
         granularity = "day" if timex.granularity == "time" else timex.granularity
         value = timex.value[:10] if granularity == "day" else timex.value
+        if interval != counted and interval is not None and _one_month(interval):
+            # "more than a week ago" is some day of those weeks: say the month, not one day
+            value, granularity = interval[0].isoformat()[:7], "month"
         return value, granularity, interval
     published = published_date(article)
     if published is None:
         return None, None, None
     return published.isoformat(), PUBLISHED, (published - PUBLISHED_SLACK,
                                               published + PUBLISHED_SLACK)
+
+
+def _one_month(interval: Interval) -> bool:
+    return interval[0].isoformat()[:7] == interval[1].isoformat()[:7]
 
 
 AGO_UNITS = {"day": 1, "week": 7, "fortnight": 14, "month": 30, "year": 365}
@@ -621,10 +633,26 @@ def compatible(cluster: _Cluster, report: Report, book: PartyBook) -> bool:
         return False
     members = cluster.distinct.values()
     if not all(dates_compatible(other, report) and stated_places_compatible(other, report)
-               for other in members):  # fmt: skip
+               and same_agreement(other, report) for other in members):  # fmt: skip
         return False
     agree = _party_agreement(report.mention.type)
     return agree(parties_compatible(other, report, book) for other in members)
+
+
+def same_agreement(a: Report, b: Report) -> bool:
+    """ "Kerry and Lavrov will meet again on Monday" (a promise to meet) and "Kerry negotiated a
+    deal with Russia" are two agreements between the same parties, not one; nor is a promise of
+    aid one to meet. Agreements with no mode say nothing either way."""
+    if a.mention.type != "AGREE" or b.mention.type != "AGREE":
+        return True
+    kinds = {_agreement_kind(r.mention.mode) for r in (a, b)} - {None}
+    return len(kinds) < 2
+
+
+def _agreement_kind(mode: str | None) -> str | None:
+    if not mode:
+        return None
+    return mode if mode in PROMISED_ACTS else "deal"
 
 
 def _party_agreement(kind: str):
@@ -764,10 +792,10 @@ class _Merger:
                 self.index[key].append(best)
 
     def _best_match(self, report: Report) -> _Cluster | None:
-        scored = [(affinity(c, report, self.book), -c.number, c) for c in self._candidates(report)
-                  if compatible(c, report, self.book)]  # fmt: skip
+        scored = [(affinity(c, report, self.book), -_other_doers(c, report), -c.number, c)
+                  for c in self._candidates(report) if compatible(c, report, self.book)]
         scored = [s for s in scored if s[0] >= MERGE_THRESHOLD]
-        return max(scored, key=lambda s: s[:2])[2] if scored else None
+        return max(scored, key=lambda s: s[:3])[3] if scored else None
 
     def _candidates(self, report: Report) -> list[_Cluster]:
         if report.interval is None:
@@ -802,6 +830,13 @@ class _Merger:
         return [o for o in found.values() if clusters_joinable(cluster, o, self.book)]
 
 
+def _other_doers(cluster: _Cluster, report: Report) -> int:
+    """How many doers the event names that the report does not: of two events that fit a
+    report equally well ("the rebels had punched through"), it joins the one whose doers are
+    its own, not one where the rebels' capture lies beside the army's retaking."""
+    return len(cluster.doers - report.doers) if report.doers else 0
+
+
 def clusters_joinable(a: _Cluster, b: _Cluster, book: PartyBook) -> bool:
     """Every report of each agrees on date and place, some pair on the parties, and some
     report of the second is close enough to the first."""
@@ -810,7 +845,7 @@ def clusters_joinable(a: _Cluster, b: _Cluster, book: PartyBook) -> bool:
     if a.block[0] not in MUTUAL_TYPES and _reversed_roles(
             a.actors, a.targets, list(b.actors), list(b.targets)):
         return False
-    if not all(dates_compatible(x, y) and stated_places_compatible(x, y)
+    if not all(dates_compatible(x, y) and stated_places_compatible(x, y) and same_agreement(x, y)
                for x in a.distinct.values() for y in b.distinct.values()):  # fmt: skip
         return False
     agree = _party_agreement(a.block[0])

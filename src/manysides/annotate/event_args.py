@@ -93,13 +93,28 @@ def is_passive(verb: Token) -> bool:
     return participle and not children(verb, "nsubj", "aux")
 
 
+COMPASS_POINTS = frozenset(
+    {f"{a}{b}" for a in ("north", "south", "") for b in ("east", "west", "")} - {""}
+    | {"north-east", "north-west", "south-east", "south-west"}
+)  # fmt: skip
+
+
+def located_party(token: Token) -> Token:
+    """ "captured by rebels southwest of Aleppo": the parser may take the compass point for the
+    noun and the party for its modifier; the party is the noun, the direction only places it."""
+    if token.lower_ not in COMPASS_POINTS or not prep_objects(token, {"of"}):
+        return token
+    modifiers = [c for c in token.lefts if c.dep_ in ("compound", "nmod", "amod")]
+    return modifiers[-1] if modifiers and modifiers[-1].pos_ in ("NOUN", "PROPN") else token
+
+
 def agents(verb: Token) -> list[Token]:
     """The doers of a passive verb: "by" phrases (the parser calls some of them prep)."""
     found = [obj for agent in children(verb, "agent") for obj in children(agent, "pobj")]
     if not found:
         found = [obj for prep in children(verb, "prep") if prep.lower_ == "by"
                  for obj in children(prep, "pobj") if obj.ent_type_ not in ("DATE", "TIME")]
-    return found
+    return [located_party(obj) for obj in found]
 
 
 # Nouns that count or spread out the deeds their "of" phrase names: "launched a wave of
@@ -172,7 +187,7 @@ def subjects(verb: Token, depth: int = 0) -> list[Token]:
     if is_passive(verb):
         doers = agents(verb) or [c for c in children(verb, "npadvmod") if is_entity(c)]
         return [t for agent in doers for t in conjuncts(agent)]  # "US-backed rebels": the US
-    found = [s for s in children(verb, "nsubj", "csubj", "expl", "nsubjpass")
+    found = [located_party(s) for s in children(verb, "nsubj", "csubj", "expl", "nsubjpass")
              if not is_dateline_or_time(s)]  # fmt: skip
     prefix = _split_prefix(verb)
     if not found and prefix is not None:
@@ -425,11 +440,23 @@ def _infinitive(verb: Token) -> bool:
     )
 
 
+def _gerund_of(verb: Token) -> Token | None:
+    """The verb a gerund completes through a preposition ("join Russia in fighting")."""
+    prep = verb.head
+    if verb.dep_ == "pcomp" and prep.dep_ == "prep" and prep.head.pos_ in ("VERB", "AUX"):
+        return prep.head
+    return None
+
+
 def _governed_by_intent(verb: Token, lex: Lexicon) -> bool:
     """ "commits both sides to halt hostilities, to let convoys reach the town": every act in
     the chain of complements under an intent verb is only intended."""
     current = verb
     for _ in range(4):
+        if _gerund_of(current) is not None:
+            current = _gerund_of(current)  # "will join Russia in fighting": as "join" is
+            if _has_modal(current):
+                return True
         head = current.head
         if head == current or current.dep_ not in ("xcomp", "ccomp", "advcl", "conj"):
             return False
@@ -443,8 +470,25 @@ def _governed_by_intent(verb: Token, lex: Lexicon) -> bool:
     return False
 
 
+# Nouns whose "of" phrase is only possible, not said to happen: "hope of an agreement".
+POSSIBILITY_NOUNS = frozenset(
+    {"hope", "prospect", "possibility", "chance", "likelihood", "risk", "danger", "threat",
+     "option", "idea", "fear"}
+)  # fmt: skip
+
+
+def _only_possible(token: Token) -> bool:
+    """ "the latest casualty is hope of a US-Russia agreement", "the possibility of expanded
+    sanctions", "the risk of a military confrontation": hoped for, feared, not happened."""
+    prep = token.head
+    return (token.dep_ in ("pobj", "pcomp") and prep.lower_ == "of"
+            and prep.head.lemma_.lower() in POSSIBILITY_NOUNS)  # fmt: skip
+
+
 def hypothetical(anchor: Token, event_type: str, lex: Lexicon) -> bool:
     """Modal, future, planned, demanded or conditional: the event is not said to have happened."""
+    if any(_only_possible(t) for t in (anchor, *anchor.ancestors)):
+        return True  # "the prospect of any initiative to get the Russians to back off"
     verb = clause_verb(anchor)
     if verb is None:
         return False
