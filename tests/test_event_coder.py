@@ -805,3 +805,11 @@ def test_what_lies_anywhere_inside_a_prospect_has_not_happened(nlp):
     mentions = code(nlp, "The State Department was gloomy about the prospect of any diplomatic "
                     "initiative to get the Russians to back off Aleppo.")  # fmt: skip
     assert only(mentions, "RETREAT").hypothetical
+
+
+def test_those_killed_fighting_for_a_side_are_not_a_blow_against_that_side(nlp):
+    text = "Hundreds of Iranian militia have been killed fighting for the regime."
+    killed = top(code(nlp, text))
+    assert killed.type == "ASSAULT" and not any("regime" in t for t in texts(killed.targets))
+    aid = top(code(nlp, "The UN gave food aid for the refugees."))
+    assert any("refugees" in t for t in texts(aid.targets))

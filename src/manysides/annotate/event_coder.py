@@ -614,7 +614,9 @@ def _verb_targets(verb: Token, kind: str, lex: Lexicon, skip: Token | None = Non
 
 
 # Prepositions by which a measure or deed named as a verb's object says whom it concerns.
-MEASURE_PREPS = frozenset({"on", "against", "to", "for", "from", "with", "upon"})
+MEASURE_PREPS = frozenset({"on", "against", "to", "from", "with", "upon"})
+# ... and for help, whom it is for ("aid for the refugees"); for a blow, "for" gives its reason.
+BENEFIT_TYPES = frozenset({"AID", "SUPPORT", "COOPERATE", "AGREE"})
 # Acts about another's deed, where the deed's own doer is the one concerned: "demanded the
 # withdrawal of Serbian forces", "denounced Serbia's suppression of the unrest".
 ABOUT_A_DEED_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT"})
@@ -644,7 +646,7 @@ def _measure_parties(obj: Token, kind: str, lex: Lexicon) -> list[Token]:
         doers = args.children(obj, "poss") + _actor_modifiers(obj) + args.prep_objects(obj, {"of"})
         if doers:
             return doers
-    return args.prep_objects(obj, MEASURE_PREPS)
+    return args.prep_objects(obj, MEASURE_PREPS | ({"for"} if kind in BENEFIT_TYPES else set()))
 
 
 def _protesters(protest: Token) -> list[Token]:
