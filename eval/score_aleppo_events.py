@@ -23,6 +23,9 @@ Figures:
 - precision: share of emitted events that match some gold event (a lower bound: the gold codes
   what an analyst would, so a correct extra event counts as wrong); precision_evidence: the same
   without the type and date conditions (is the sentence an event sentence at all);
+  precision_asserted: precision over the events we state as having happened (not flagged
+  hypothetical or negated), since the gold lists what happened and what was said, not what
+  only might happen;
 - conflated (lower is better): among emitted events that match a gold event, the share that
   match two or more, i.e. distinct real-world events lumped into one (or one sentence reporting
   two events of compatible types);
@@ -101,6 +104,7 @@ class Figures:
     merge_coverage: float = 0.0
     precision: float = 0.0
     precision_evidence: float = 0.0
+    precision_asserted: float = 0.0
     conflated: float = 0.0
     actor_overlap: float = 0.0
     date_exact: float = 0.0
@@ -319,6 +323,10 @@ def score(gold: list[GoldEvent], analysis: dict) -> Figures:
     )
     figures.precision_evidence = _share(
         any(covered_articles(g, e, prefixes) for g in gold) for e in events
+    )
+    asserted = [e for e in events if not e.get("hypothetical") and not e.get("negated")]
+    figures.precision_asserted = _share(
+        any(matching_coverage(g, e, prefixes) for g in gold) for e in asserted
     )
     figures.conflated = _conflated_share(gold, events, prefixes)
     _field_figures(figures, matched)
