@@ -813,3 +813,21 @@ def test_those_killed_fighting_for_a_side_are_not_a_blow_against_that_side(nlp):
     assert killed.type == "ASSAULT" and not any("regime" in t for t in texts(killed.targets))
     aid = top(code(nlp, "The UN gave food aid for the refugees."))
     assert any("refugees" in t for t in texts(aid.targets))
+
+
+def test_breaking_a_truce_is_violence_breaking_a_promise_defiance(nlp):
+    text = "The militia broke the ceasefire with an attack on an army checkpoint."
+    breach = top(code(nlp, text))
+    assert (breach.type, breach.mode) == ("ASSAULT", "ceasefire violation")
+    assert top(code(nlp, "Russia broke its promise to hold fire.")).type == "REJECT"
+
+
+def test_a_relative_in_which_is_no_particle_of_the_verb(nlp):
+    text = "Rebels attacked the checkpoint, in which two soldiers gave their lives."
+    assert "CONCEDE" not in [m.type for m in code(nlp, text)]
+
+
+def test_a_deployed_medical_team_is_aid_deployed_troops_a_mobilisation(nlp):
+    team = top(code(nlp, "The UN deployed a medical team to the camp."))
+    assert (team.type, texts(team.targets)) == ("AID", ["the camp"])
+    assert top(code(nlp, "Russia deployed troops to the border.")).type == "MOBILIZE"

@@ -73,7 +73,7 @@ NON_TARGET_LEMMAS = frozenset({"weapon", "rocket", "missile", "shell", "bomb", "
 CARGO_LEMMAS = frozenset(
     {"aid", "assistance", "help", "support", "weapon", "arm", "training", "funding", "fund",
      "loan", "food", "medicine", "supply", "shelter", "money", "ammunition", "equipment",
-     "asylum", "refuge"}
+     "asylum", "refuge", "team", "doctor", "medic", "peacekeeper", "worker"}
 )  # fmt: skip
 # What one withdraws or deploys is one's own: "withdraw its troops" has no target in it.
 OWN_FORCES = frozenset(
@@ -184,7 +184,7 @@ def verb_keys(verb: Token, lex: Lexicon) -> list[str]:
     """Lexicon keys to try for a verb, most specific first: "pull out of", "go on strike"."""
     lemma = verb_lemma(verb, lex)
     particles = [c.lower_ for c in _particles(verb)]
-    preps = verb_preps(verb)
+    preps = [q for q in verb_preps(verb) if q.i > verb.i]  # not "in which ... gave"
     objects = args.children(verb, "dobj")
     keys = [f"{lemma} {p} {q.lower_}" for p in particles for q in preps]
     keys += [f"{lemma} {p}" for p in particles]
