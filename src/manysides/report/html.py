@@ -188,7 +188,7 @@ def _title(corpus: Corpus) -> str:
     return f"manysides report: {count} article{'s' if count != 1 else ''}"
 
 
-def _date_range(articles: list[dict]) -> str:
+def date_range(articles: list[dict]) -> str:
     moments = [m for a in articles if (m := parse_moment(a.get("published"))) is not None]
     if not moments:
         return "no dates"
@@ -203,7 +203,7 @@ def _header(corpus: Corpus) -> str:
     stats = [
         (str(len(articles)), "articles"),
         (str(len(outlets)), "outlets"),
-        (_date_range(articles), "published"),
+        (date_range(articles), "published"),
         (str(len(failures)), "failed inputs"),
     ]
     cards = "".join(
@@ -304,7 +304,7 @@ def _outlet_summary(corpus: Corpus) -> str:
     for outlet, articles in sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         copies = sum(1 for a in articles if a.get("copy_of") or a.get("republished_from"))
         rows.append(table_row([f"<strong>{esc(outlet)}</strong>", str(len(articles)),
-                              str(copies or ""), esc(_date_range(articles))]))
+                              str(copies or ""), esc(date_range(articles))]))
     headers = ["Outlet", "Articles", "Copies", "Published"]
     return data_table(headers, rows, "outlet-summary")
 
@@ -315,12 +315,12 @@ def _article_row(corpus: Corpus, article: dict) -> str:
     if url:
         title = f'<a href="{esc(url)}" rel="noopener noreferrer">{title}</a>'
     author = f'<div class="muted">{esc(article["author"])}</div>' if article.get("author") else ""
-    cells = [esc(corpus.outlet(article)), title + author, _published(article),
+    cells = [esc(corpus.outlet(article)), title + author, published_label(article),
              esc(article.get("words") or ""), _article_notes(corpus, article)]
     return table_row(cells, id=corpus.anchors[str(article.get("id"))])
 
 
-def _published(article: dict) -> str:
+def published_label(article: dict) -> str:
     published = article.get("published")
     if not published:
         return '<span class="muted">unknown</span>'
@@ -658,13 +658,19 @@ def _claims_section(corpus: Corpus) -> str:
     claims = corpus.items("claims")
     if not claims:
         return ""
-    claims.sort(key=lambda c: -_number(c.get("independent_sources")))
+    return f"<h2>Claims</h2>{claims_table(corpus, claims)}"
+
+
+def claims_table(corpus: Corpus, claims: list[dict]) -> str:
+    """The claims, those the most independent sources carry first, with who carries and who
+    contradicts each."""
+    claims = sorted(claims, key=lambda c: -_number(c.get("independent_sources")))
     rows = [table_row([esc(c.get("text")), esc(c.get("independent_sources", "")),
                       cites(corpus, c.get("supported_by")),
                       cites(corpus, c.get("contradicted_by"))])
             for c in claims]
     headers = ["Claim", "Independent sources", "Supported by", "Contradicted by"]
-    return f"<h2>Claims</h2>{data_table(headers, rows, 'claim-table')}"
+    return data_table(headers, rows, "claim-table")
 
 
 def _disagreements_section(corpus: Corpus) -> str:
