@@ -9,20 +9,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from manysides.web import queries
 from manysides.web.corpus import CorpusReader, Snapshot
-from manysides.web.queries import (
-    BadRequest,
-    EventFilter,
-    Page,
-    actor_detail,
-    find_articles,
-    find_entities,
-    find_events,
-    in_story,
-    lookup,
-    read_article,
-    story_detail,
-)
 
 # format -> (media type, file name) of `manysides export --format FORMAT`
 EXPORTS = {
@@ -59,6 +47,10 @@ def _snapshot(request: Request) -> Snapshot:
     return _reader(request).snapshot()
 
 
+def _paged(request: Request, key: str, records: list[dict]) -> JSONResponse:
+    return JSONResponse(queries.Page.of(request.query_params).of_list(key, records))
+
+
 def overview(request: Request) -> JSONResponse:
     document = _snapshot(request).document
     counts = {key: len(value) for key, value in document.items() if isinstance(value, list)}
@@ -71,51 +63,52 @@ def stories(request: Request) -> JSONResponse:
 
 
 def story(request: Request) -> JSONResponse:
-    return JSONResponse(story_detail(_snapshot(request), request.path_params["id"]))
+    return JSONResponse(queries.story_detail(_snapshot(request), request.path_params["id"]))
 
 
 def events(request: Request) -> JSONResponse:
     snapshot = _snapshot(request)
-    page = Page.of(request.query_params)  # before the filters: a bad limit is a bad request
-    found = find_events(snapshot, EventFilter.of(request.query_params, snapshot))
+    page = queries.Page.of(request.query_params)  # before the filters: a bad limit is a bad request
+    found = queries.find_events(snapshot, queries.EventFilter.of(request.query_params, snapshot))
     return JSONResponse(page.of_list("events", found))
 
 
 def entities(request: Request) -> JSONResponse:
-    found = find_entities(_snapshot(request), request.query_params)
-    return JSONResponse(Page.of(request.query_params).of_list("entities", found))
+    found = queries.find_entities(_snapshot(request), request.query_params)
+    return _paged(request, "entities", found)
 
 
 def entity(request: Request) -> JSONResponse:
-    return JSONResponse(actor_detail(_snapshot(request), request.path_params["id"]))
+    return JSONResponse(queries.actor_detail(_snapshot(request), request.path_params["id"]))
 
 
 def articles(request: Request) -> JSONResponse:
-    found = find_articles(_snapshot(request), request.query_params)
-    return JSONResponse(Page.of(request.query_params).of_list("articles", found))
+    found = queries.find_articles(_snapshot(request), request.query_params)
+    return _paged(request, "articles", found)
 
 
 def article(request: Request) -> JSONResponse:
-    detail = read_article(_reader(request), _snapshot(request), request.path_params["id"])
+    detail = queries.read_article(_reader(request), _snapshot(request), request.path_params["id"])
     return JSONResponse(detail)
 
 
 def claims(request: Request) -> JSONResponse:
-    found = in_story(_snapshot(request), "claims", request.query_params.get("story") or None)
-    return JSONResponse(Page.of(request.query_params).of_list("claims", found))
+    story_id = request.query_params.get("story") or None
+    found = queries.in_story(_snapshot(request), "claims", story_id)
+    return _paged(request, "claims", found)
 
 
 def disagreements(request: Request) -> JSONResponse:
-    found = in_story(_snapshot(request), "disagreements",
-                     request.query_params.get("story") or None)  # fmt: skip
+    story_id = request.query_params.get("story") or None
+    found = queries.in_story(_snapshot(request), "disagreements", story_id)
     kind = request.query_params.get("kind")
     found = [d for d in found if not kind or d["kind"] == kind]
-    return JSONResponse(Page.of(request.query_params).of_list("disagreements", found))
+    return _paged(request, "disagreements", found)
 
 
 def places(request: Request) -> JSONResponse:
     found = _snapshot(request).records("places")
-    return JSONResponse(Page.of(request.query_params).of_list("places", found))
+    return _paged(request, "places", found)
 
 
 def outlets(request: Request) -> JSONResponse:
@@ -126,7 +119,8 @@ def one(kind: str, key: str):
     """The endpoint of one record of a kind, under the name `key`."""
 
     def endpoint(request: Request) -> JSONResponse:
-        return JSONResponse({key: lookup(_snapshot(request), kind, request.path_params["id"])})
+        record = queries.lookup(_snapshot(request), kind, request.path_params["id"])
+        return JSONResponse({key: record})
 
     return endpoint
 
@@ -135,7 +129,7 @@ def export(request: Request) -> Response:
     """The bytes `manysides export --format FORMAT` writes, as a download."""
     fmt = request.query_params.get("format", "plover")
     if fmt not in EXPORTS:
-        raise BadRequest(f"unknown format {fmt!r}; one of {', '.join(EXPORTS)}")
+        raise queries.BadRequest(f"unknown format {fmt!r}; one of {', '.join(EXPORTS)}")
     document = _snapshot(request).document
     out = io.StringIO()
     if fmt == "json":
