@@ -51,7 +51,7 @@ def render_html(analysis: dict, world_path: Path | None = None) -> str:
         ("articles", "Articles", _articles_section(corpus)),
         ("actors", "Actors", _actors_section(corpus)),
         ("map", "Map", _map_section(corpus, world_path)),
-        ("timeline", "Timeline", _timeline_section(corpus)),
+        ("timeline", "Timeline", timeline_section(corpus)),
         ("events", "Events", _events_section(corpus)),
         ("stories", "Stories", _stories_section(corpus)),
         ("claims", "Claims", _claims_section(corpus)),
@@ -450,7 +450,7 @@ def _places_table(places: list[dict]) -> str:
 # --- timeline ------------------------------------------------------------------------------------
 
 
-def _timeline_section(corpus: Corpus) -> str:
+def timeline_section(corpus: Corpus) -> str:
     groups = group_timexes(corpus.items("timexes"))
     chart = timeline_figure(corpus, groups)
     if not chart:

@@ -24,7 +24,7 @@ from manysides.report.html import (
     story_disagreements,
     story_framing,
     table_row,
-    timeline_figure,
+    timeline_section,
     type_badge,
 )
 from manysides.report.svg import esc
@@ -72,9 +72,9 @@ def index(request: Request) -> HTMLResponse:
     corpus = corpus_of(snapshot.document)
     body = (f"<h1>{esc(plural(len(corpus.articles), 'article'))}</h1>{_stats(snapshot, corpus)}"
             f"<section><h2>Stories</h2>{_story_list(snapshot)}</section>")
-    timeline, drawn = timeline_figure(corpus), map_figure(corpus)
+    timeline, drawn = timeline_section(corpus), map_figure(corpus)
     if timeline:
-        body += f"<section><h2>Timeline</h2>{timeline}</section>"
+        body += f'<section id="timeline">{timeline}</section>'
     if drawn:
         body += f"<section><h2>Map</h2>{drawn}</section>"
     return _html("Overview", body, "/")
@@ -127,9 +127,9 @@ def story(request: Request) -> HTMLResponse:
         else "<p>No brief: a story of one article has nothing to compare.</p>",
         "</section>",
     ]
-    timeline = timeline_figure(corpus_of(_story_document(snapshot, detail)))
+    timeline = timeline_section(corpus_of(_story_document(snapshot, detail)))
     if timeline:
-        parts.append(f"<section><h2>Timeline</h2>{timeline}</section>")
+        parts.append(f'<section id="timeline">{timeline}</section>')
     compared = (claims_matrix(corpus, record) + story_disagreements(corpus, record)
                 + story_framing(corpus, record))  # fmt: skip
     if compared:
