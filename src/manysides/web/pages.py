@@ -202,7 +202,7 @@ def _select(name: str, label: str, options: list[tuple[str, str]], params) -> st
 
 def _text_field(name: str, label: str, params) -> str:
     return (f'<label>{esc(label)}<input name="{name}" value="{esc(params.get(name, ""))}" '
-            'placeholder="2016-09-28" size="11"></label>')
+            'placeholder="YYYY-MM-DD" size="11"></label>')
 
 
 def _pager(path: str, params: dict, paging: Page, total: int) -> str:
