@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -247,6 +248,17 @@ def test_serving_neither_changes_nor_holds_the_store(client, out_dir):
     with Store(store) as writer:  # a run could write now: the server holds no lock
         assert writer.article(article) is not None
     assert client.get(f"/api/articles/{article}").status_code == 200
+
+
+def test_what_a_later_run_writes_shows_without_a_restart(out_dir, tmp_path):
+    folder = tmp_path / "out"
+    shutil.copytree(out_dir, folder)
+    with running_server(folder) as address:
+        stories = httpx.get(f"{address}/api/stories", timeout=30).json()["stories"]
+        with Store(folder / "manysides.duckdb") as writer:
+            writer.replace_results({"stories": [{**stories[0], "title": "Renamed"}]})
+        after = httpx.get(f"{address}/api/stories", timeout=30).json()["stories"]
+    assert [s["title"] for s in after] == ["Renamed"]
 
 
 # --- the command ---------------------------------------------------------------------------
