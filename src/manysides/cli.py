@@ -154,6 +154,35 @@ def brief(out_dir, story_id, fmt, list_stories) -> None:
     click.echo(render(story, story["summary"], articles))
 
 
+@main.command()
+@click.argument("store_path", metavar="OUT_DIR_OR_STORE",
+                type=click.Path(exists=True, path_type=Path))
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every network this machine is on).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free one).")
+def serve(store_path, host, port) -> None:
+    """Browse a store in the web browser: stories with their briefs, claims and disagreements,
+    events with filters, actors, articles with their spans marked, and a JSON API under /api.
+
+    Reads the output folder's store (or the store file given) without changing it; a run of
+    `manysides analyze` can add to it meanwhile, and the pages show the new results. Ctrl-C stops.
+
+    Example: manysides serve out/ --port 8000
+    """
+    from manysides.web import serve as run_server
+
+    def ready(address: str) -> None:
+        console.print(f"Serving {store_path} at {address}  (Ctrl-C to stop)", highlight=False,
+                      soft_wrap=True)
+
+    try:
+        run_server(store_path, host, port, ready=ready)
+    except KeyboardInterrupt:
+        pass
+    console.print("Stopped.", highlight=False)
+
+
 def _pick_story(stories: list[dict], story_id: str | None) -> dict:
     if not stories:
         raise ManysidesError("no stories in this store: run `manysides analyze` first")

@@ -107,10 +107,18 @@ def _ddl(table: str, record_type: type) -> str:
 
 
 class Store:
-    """A manysides DuckDB file. Use as a context manager, or call close()."""
+    """A manysides DuckDB file. Use as a context manager, or call close().
 
-    def __init__(self, path: Path | str):
+    read_only: open an existing store for reading only (as `manysides serve` does): nothing is
+    created or changed, and writers are kept out only while it is open.
+    """
+
+    def __init__(self, path: Path | str, *, read_only: bool = False):
         self.path = Path(path)
+        if read_only:
+            self.db = _connect_read_only(self.path)
+            self._check_schema()
+            return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = duckdb.connect(str(self.path))
@@ -141,9 +149,26 @@ class Store:
         found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
         if found is None:
             self.db.execute("INSERT INTO meta VALUES ('schema', ?)", [SCHEMA_VERSION])
-        elif found[0] != SCHEMA_VERSION:
+        else:
+            self._check_version(found[0])
+
+    def _check_schema(self) -> None:
+        """A store opened for reading must be a whole one, of this schema."""
+        try:
+            found = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            missing = _READ_TABLES - {row[0] for row in self.db.execute("SHOW TABLES").fetchall()}
+        except duckdb.Error:
+            found, missing = None, _READ_TABLES
+        if found is None or missing:
+            self.db.close()
+            raise StoreError(f"{self.path}: not a complete manysides store; run "
+                             "`manysides analyze` into this folder to make or finish it")
+        self._check_version(found[0])
+
+    def _check_version(self, version: str) -> None:
+        if version != SCHEMA_VERSION:
             raise StoreError(
-                f"{self.path}: store schema {found[0]} is not {SCHEMA_VERSION}; "
+                f"{self.path}: store schema {version} is not {SCHEMA_VERSION}; "
                 "analyse into a new output folder"
             )
 
@@ -353,38 +378,45 @@ class Store:
         rows = self.db.execute(query)
         return [Article(*row) for row in rows.fetchall()]
 
+    def article(self, article_id: str) -> Article | None:
+        """One stored article, with its text; None when the store has no such article."""
+        query = f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?"
+        row = self.db.execute(query, [article_id]).fetchone()
+        return Article(*row) if row else None
+
     def annotations(self, article_ids: Iterable[str] | None = None) -> Iterator[Annotation]:
-        """Annotations grouped per article, in article order."""
+        """Annotations grouped per article, in article order (only those of article_ids, when
+        given)."""
         by_article: dict[str, Annotation] = {}
-        wanted = None if article_ids is None else set(article_ids)
+        wanted = None if article_ids is None else sorted(set(article_ids))
+        where, values = ("", []) if wanted is None else (_WANTED_ARTICLES, [wanted])
+
+        def rows(query: str) -> list[tuple]:
+            return self.db.execute(query.format(where=where), values).fetchall()
+
+        def annotation(article: str) -> Annotation:
+            return by_article.setdefault(article, Annotation(article))
+
         for table, record_type, attr in (
             ("mentions", Mention, "mentions"),
             ("place_mentions", PlaceMention, "places"),
             ("timexes", Timex, "timexes"),
             ("quotes", Quote, "quotes"),
         ):
-            for row in self.db.execute(f'SELECT * FROM {table} ORDER BY article, start').fetchall():
+            for row in rows(f"SELECT * FROM {table} {{where}} ORDER BY article, start"):
                 record = record_type(*row)
-                if wanted is None or record.article in wanted:
-                    annotation = by_article.setdefault(record.article, Annotation(record.article))
-                    getattr(annotation, attr).append(record)
-        query = 'SELECT article, start, "end" FROM sentences ORDER BY article, idx'
-        for article, start, end in self.db.execute(query).fetchall():
-            if wanted is None or article in wanted:
-                annotation = by_article.setdefault(article, Annotation(article))
-                annotation.sentences.append((start, end))
-        query = "SELECT article, record FROM event_mentions ORDER BY article, trigger_start"
-        for article, record in self.db.execute(query).fetchall():
-            if wanted is None or article in wanted:
-                annotation = by_article.setdefault(article, Annotation(article))
-                annotation.events.append(_event_mention(json.loads(record)))
+                getattr(annotation(record.article), attr).append(record)
+        query = 'SELECT article, start, "end" FROM sentences {where} ORDER BY article, idx'
+        for article, start, end in rows(query):
+            annotation(article).sentences.append((start, end))
+        query = "SELECT article, record FROM event_mentions {where} ORDER BY article, trigger_start"
+        for article, record in rows(query):
+            annotation(article).events.append(_event_mention(json.loads(record)))
         for table, record_type, attr in (("labels", Label, "labels"),
                                          ("blame_cues", BlameCue, "blame_cues")):
-            query = f"SELECT article, record FROM {table} ORDER BY article, rowid"
-            for article, record in self.db.execute(query).fetchall():
-                if wanted is None or article in wanted:
-                    annotation = by_article.setdefault(article, Annotation(article))
-                    getattr(annotation, attr).append(record_type(**json.loads(record)))
+            for article, record in rows(f"SELECT article, record FROM {table} {{where}} "
+                                        "ORDER BY article, rowid"):
+                getattr(annotation(article), attr).append(record_type(**json.loads(record)))
         yield from by_article.values()
 
     def failures(self) -> list[Failure]:
@@ -411,6 +443,33 @@ class Store:
         for owner, *rest in self.db.execute(query).fetchall():
             grouped.setdefault(owner, []).append(EntityMention(*rest))
         return grouped
+
+
+_WANTED_ARTICLES = "WHERE article IN (SELECT unnest(?))"
+
+# What a reader needs: every table the store's first run creates.
+_READ_TABLES = frozenset({*_RECORD_TABLES, *CORPUS_TABLES, "meta", "sentences", "failures",
+                          "entities", "entity_mentions", "places", "place_links",
+                          "event_mentions", "labels", "blame_cues"})
+
+
+def _connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
+    if not path.is_file():
+        raise StoreError(f"{path}: no store here; make one with "
+                         "`manysides analyze INPUT -o FOLDER`")
+    try:
+        return duckdb.connect(str(path), read_only=True)
+    except duckdb.IOException as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(f"{path}: the store is being written by another run; try again "
+                             "when it has finished") from exc
+        raise StoreError(f"{path}: cannot read the store ({_first_line(exc)})") from exc
+    except duckdb.Error as exc:
+        raise StoreError(f"{path}: cannot read the store ({_first_line(exc)})") from exc
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
 
 
 def _annotation_rows(annotations: Iterable[Annotation]) -> dict[str, list[tuple]]:

@@ -11,6 +11,7 @@ import base64
 import hashlib
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -50,7 +51,7 @@ def render_html(analysis: dict, world_path: Path | None = None) -> str:
         ("articles", "Articles", _articles_section(corpus)),
         ("actors", "Actors", _actors_section(corpus)),
         ("map", "Map", _map_section(corpus, world_path)),
-        ("timeline", "Timeline", _timeline_section(corpus)),
+        ("timeline", "Timeline", timeline_section(corpus)),
         ("events", "Events", _events_section(corpus)),
         ("stories", "Stories", _stories_section(corpus)),
         ("claims", "Claims", _claims_section(corpus)),
@@ -98,9 +99,14 @@ class Corpus:
     by_id: dict[str, dict]
     entity_names: dict[str, str]
     place_names: dict[str, str]
+    # Where links lead: the report links an article to its row in the articles table and names
+    # actors without links; a web app passes its own (article id / entity id -> address).
+    article_href: Callable[[str], str] | None = None
+    actor_href: Callable[[str], str] | None = None
 
     @classmethod
-    def of(cls, doc: dict) -> Corpus:
+    def of(cls, doc: dict, article_href: Callable[[str], str] | None = None,
+           actor_href: Callable[[str], str] | None = None) -> Corpus:
         articles = _items(doc, "articles")
         ids = [str(a.get("id")) for a in articles]
         return cls(
@@ -110,6 +116,8 @@ class Corpus:
             by_id=dict(zip(ids, articles, strict=True)),
             entity_names={str(e.get("id")): str(e.get("name")) for e in _items(doc, "entities")},
             place_names={str(p.get("id")): str(p.get("name")) for p in _items(doc, "places")},
+            article_href=article_href,
+            actor_href=actor_href,
         )
 
     def items(self, key: str) -> list[dict]:
@@ -123,19 +131,35 @@ class Corpus:
         article = self.by_id.get(str(article_id))
         if article is None:
             return str(article_id)
-        return f"{self.outlet(article)}: {truncate(_headline(article), 80)}"
+        return f"{self.outlet(article)}: {truncate(headline(article), 80)}"
+
+    def href(self, article_id: object) -> str | None:
+        """Where a link to the article leads; None for an article not in the corpus."""
+        anchor = self.anchors.get(str(article_id))
+        if anchor is None:
+            return None
+        return self.article_href(str(article_id)) if self.article_href else f"#{anchor}"
 
     def cite(self, article_id: object) -> str:
-        """A link to the article's row in the articles table (markup)."""
-        anchor = self.anchors.get(str(article_id))
+        """A link to the article (markup)."""
+        href = self.href(article_id)
         text = esc(self.describe(article_id))
-        return f'<a class="cite" href="#{anchor}">{text}</a>' if anchor else text
+        return f'<a class="cite" href="{esc(href)}">{text}</a>' if href else text
 
     def actor(self, entity_id: object) -> str:
         """The display name of an entity id, or of each id in a list (events have lists)."""
         if isinstance(entity_id, list):
             return ", ".join(self.actor(one) for one in entity_id)
         return self.entity_names.get(str(entity_id), "" if entity_id is None else str(entity_id))
+
+    def actor_link(self, entity_id: object) -> str:
+        """The actor's name as markup, a link when the corpus has an address for actors."""
+        if isinstance(entity_id, list):
+            return ", ".join(self.actor_link(one) for one in entity_id)
+        name = esc(self.actor(entity_id))
+        if self.actor_href is None or str(entity_id) not in self.entity_names:
+            return name
+        return f'<a href="{esc(self.actor_href(str(entity_id)))}">{name}</a>'
 
 
 # --- page shell ----------------------------------------------------------------------------------
@@ -164,7 +188,7 @@ def _title(corpus: Corpus) -> str:
     return f"manysides report: {count} article{'s' if count != 1 else ''}"
 
 
-def _date_range(articles: list[dict]) -> str:
+def date_range(articles: list[dict]) -> str:
     moments = [m for a in articles if (m := parse_moment(a.get("published"))) is not None]
     if not moments:
         return "no dates"
@@ -179,7 +203,7 @@ def _header(corpus: Corpus) -> str:
     stats = [
         (str(len(articles)), "articles"),
         (str(len(outlets)), "outlets"),
-        (_date_range(articles), "published"),
+        (date_range(articles), "published"),
         (str(len(failures)), "failed inputs"),
     ]
     cards = "".join(
@@ -202,7 +226,7 @@ def _provenance(corpus: Corpus) -> str:
     return f'<p class="muted">{" ".join(parts)}</p>' if parts else ""
 
 
-def _headline(article: dict) -> str:
+def headline(article: dict) -> str:
     """The title, else the file name (the folder is noise here), else the id."""
     if article.get("title"):
         return str(article["title"])
@@ -210,7 +234,7 @@ def _headline(article: dict) -> str:
     return path.rsplit("/", 1)[-1] or str(article.get("id") or "(untitled)")
 
 
-def _table(headers: list[str], rows: list[str], table_id: str | None = None) -> str:
+def data_table(headers: list[str], rows: list[str], table_id: str | None = None) -> str:
     head = "".join(f"<th scope=\"col\">{esc(h)}</th>" for h in headers)
     more = ""
     if len(rows) > MAX_ROWS:
@@ -222,13 +246,13 @@ def _table(headers: list[str], rows: list[str], table_id: str | None = None) -> 
             f"<tbody>{''.join(rows)}</tbody></table></div>{more}")
 
 
-def _row(cells: list[str], **attributes: str) -> str:
+def table_row(cells: list[str], **attributes: str) -> str:
     """A table row from cells already escaped."""
     extra = "".join(f' {key.replace("_", "-")}="{esc(value)}"' for key, value in attributes.items())
     return f"<tr{extra}>" + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>"
 
 
-def _figure(svg: str, caption: str) -> str:
+def figure(svg: str, caption: str) -> str:
     return f"<figure>{svg}<figcaption>{esc(caption)}</figcaption></figure>" if svg else ""
 
 
@@ -243,7 +267,7 @@ def safe_url(url: object) -> str | None:
     return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
-def _plural(count: int, word: str) -> str:
+def plural(count: int, word: str) -> str:
     return f"{count} {word}{'s' if count != 1 else ''}"
 
 
@@ -261,12 +285,12 @@ def _articles_section(corpus: Corpus) -> str:
     caption = "Each dot is an article; hollow dots are copies or republications."
     undated = sum(1 for a in corpus.articles if parse_moment(a.get("published")) is None)
     if undated:
-        caption += f" Not drawn: {_plural(undated, 'article')} without a publication date."
+        caption += f" Not drawn: {plural(undated, 'article')} without a publication date."
     summary = _outlet_summary(corpus)
-    listing = _table(headers, rows, "article-table")
+    listing = data_table(headers, rows, "article-table")
     if summary:
         summary, listing = f"<h3>Outlets</h3>{summary}", f"<h3>Every article</h3>{listing}"
-    return f"<h2>Articles by outlet and date</h2>{_figure(chart, caption)}{summary}{listing}"
+    return f"<h2>Articles by outlet and date</h2>{figure(chart, caption)}{summary}{listing}"
 
 
 def _outlet_summary(corpus: Corpus) -> str:
@@ -279,24 +303,24 @@ def _outlet_summary(corpus: Corpus) -> str:
     rows = []
     for outlet, articles in sorted(by_outlet.items(), key=lambda kv: (-len(kv[1]), kv[0])):
         copies = sum(1 for a in articles if a.get("copy_of") or a.get("republished_from"))
-        rows.append(_row([f"<strong>{esc(outlet)}</strong>", str(len(articles)),
-                          str(copies or ""), esc(_date_range(articles))]))
+        rows.append(table_row([f"<strong>{esc(outlet)}</strong>", str(len(articles)),
+                              str(copies or ""), esc(date_range(articles))]))
     headers = ["Outlet", "Articles", "Copies", "Published"]
-    return _table(headers, rows, "outlet-summary")
+    return data_table(headers, rows, "outlet-summary")
 
 
 def _article_row(corpus: Corpus, article: dict) -> str:
-    title = esc(_headline(article))
+    title = esc(headline(article))
     url = safe_url(article.get("url"))
     if url:
         title = f'<a href="{esc(url)}" rel="noopener noreferrer">{title}</a>'
     author = f'<div class="muted">{esc(article["author"])}</div>' if article.get("author") else ""
-    cells = [esc(corpus.outlet(article)), title + author, _published(article),
+    cells = [esc(corpus.outlet(article)), title + author, published_label(article),
              esc(article.get("words") or ""), _article_notes(corpus, article)]
-    return _row(cells, id=corpus.anchors[str(article.get("id"))])
+    return table_row(cells, id=corpus.anchors[str(article.get("id"))])
 
 
-def _published(article: dict) -> str:
+def published_label(article: dict) -> str:
     published = article.get("published")
     if not published:
         return '<span class="muted">unknown</span>'
@@ -325,7 +349,7 @@ def _article_notes(corpus: Corpus, article: dict) -> str:
 # --- actors --------------------------------------------------------------------------------------
 
 
-def _type_badge(kind: object) -> str:
+def type_badge(kind: object) -> str:
     known = str(kind) if kind in ENTITY_TYPES else "OTHER"
     text = str(kind or "OTHER").replace("_", " ").lower()
     return f'<span class="badge type-{known.lower()}">{esc(text)}</span>'
@@ -352,12 +376,12 @@ def _actors_section(corpus: Corpus) -> str:
         search = " ".join([str(entity.get("name")), str(entity.get("type")), *aliases]).lower()
         alias_text = f'<div class="muted">{esc(", ".join(aliases))}</div>' if aliases else ""
         cells = [f"<strong>{esc(entity.get('name'))}</strong>{alias_text}",
-                 _type_badge(entity.get("type")), str(articles), str(mentions)]
-        rows.append(_row(cells, data_search=search))
+                 type_badge(entity.get("type")), str(articles), str(mentions)]
+        rows.append(table_row(cells, data_search=search))
     intro = (f'<p class="muted">The {min(TOP_ACTORS, len(ranked))} most mentioned of '
-             f"{_plural(len(ranked), 'actor')}.</p>")
-    chart = _figure(_actor_chart(ranked[:CHART_ACTORS]), "Mentions of the most mentioned actors.")
-    table = _table(["Actor", "Type", "Articles", "Mentions"], rows, "actor-table")
+             f"{plural(len(ranked), 'actor')}.</p>")
+    chart = figure(_actor_chart(ranked[:CHART_ACTORS]), "Mentions of the most mentioned actors.")
+    table = data_table(["Actor", "Type", "Articles", "Mentions"], rows, "actor-table")
     return f'<h2>Actors</h2>{intro}{chart}<div id="actor-filter-slot"></div>{table}'
 
 
@@ -372,7 +396,7 @@ def _actor_chart(ranked: list[tuple[dict, int, int]]) -> str:
         width = max(2.0, (right - label_width) * mentions / most)
         kind = str(entity.get("type")) if entity.get("type") in ENTITY_TYPES else "OTHER"
         name = str(entity.get("name"))
-        tip = tooltip([name, f"{_plural(mentions, 'mention')} in {_plural(articles, 'article')}"])
+        tip = tooltip([name, f"{plural(mentions, 'mention')} in {plural(articles, 'article')}"])
         parts.append(element("text", esc(truncate(name, 32)), x=label_width - 10,
                              y=y + bar_height * 0.7, class_="bar-label"))
         parts.append(element("rect", tip, x=label_width, y=y, width=width, height=bar_height,
@@ -390,6 +414,12 @@ def _map_section(corpus: Corpus, world_path: Path | None) -> str:
     places = corpus.items("places")
     if not places:
         return ""
+    return f"<h2>Map</h2>{map_figure(corpus, world_path)}{_places_table(places)}"
+
+
+def map_figure(corpus: Corpus, world_path: Path | None = None) -> str:
+    """The map of the places mentioned (with a note when country outlines are missing)."""
+    places = corpus.items("places")
     note = ""
     try:
         countries = load_world(world_path)
@@ -398,9 +428,9 @@ def _map_section(corpus: Corpus, world_path: Path | None) -> str:
             raise
         countries = None  # the places still show, over a plain grid
         note = f'<p class="muted">No country outlines: {esc(str(exc).rsplit("/", 1)[-1])}</p>'
-    figure = _figure(render_map(places, countries),
-                     "Circles are sized by mentions; countries with mentioned places are tinted.")
-    return f"<h2>Map</h2>{note}{figure}{_places_table(places)}"
+    drawn = figure(render_map(places, countries),
+                   "Circles are sized by mentions; countries with mentioned places are tinted.")
+    return f"{note}{drawn}"
 
 
 def _places_table(places: list[dict]) -> str:
@@ -411,17 +441,36 @@ def _places_table(places: list[dict]) -> str:
         articles = {str(m.get("article")) for m in mentions if isinstance(m, dict)}
         located = mappable([place])
         where = f"{located[0].lat:.3f}, {located[0].lon:.3f}" if located else "—"
-        rows.append(_row([f"<strong>{esc(place.get('name'))}</strong>",
-                          esc(country_name(place.get("country"))), where,
-                          str(len(articles)), str(len(mentions))]))
-    return _table(["Place", "Country", "Lat, lon", "Articles", "Mentions"], rows, "place-table")
+        rows.append(table_row([f"<strong>{esc(place.get('name'))}</strong>",
+                              esc(country_name(place.get("country"))), where,
+                              str(len(articles)), str(len(mentions))]))
+    return data_table(["Place", "Country", "Lat, lon", "Articles", "Mentions"], rows, "place-table")
 
 
 # --- timeline ------------------------------------------------------------------------------------
 
 
-def _timeline_section(corpus: Corpus) -> str:
+def timeline_section(corpus: Corpus) -> str:
     groups = group_timexes(corpus.items("timexes"))
+    chart = timeline_figure(corpus, groups)
+    if not chart:
+        return ""
+    rows = []
+    for group in groups:
+        said = "".join(f"<li>“{esc(t.get('text'))}” — {corpus.cite(t.get('article'))}</li>"
+                       for t in group.timexes[:DATE_EXAMPLES])
+        if len(group.timexes) > DATE_EXAMPLES:
+            said += f'<li class="muted">… and {len(group.timexes) - DATE_EXAMPLES} more</li>'
+        rows.append(table_row([f"<strong>{esc(group.period.label)}</strong>",
+                              str(len(group.timexes)), f'<ul class="plain">{said}</ul>']))
+    headers = ["Date", "Mentions", "As written, where"]
+    table = data_table(headers, rows, "date-table") if rows else ""
+    return f"<h2>Timeline</h2>{chart}{table}"
+
+
+def timeline_figure(corpus: Corpus, groups: list | None = None) -> str:
+    """The timeline chart of the dates the articles mention and of the dated events."""
+    groups = group_timexes(corpus.items("timexes")) if groups is None else groups
     events = _dated_events(corpus)
     if not groups and not events:
         return ""
@@ -429,19 +478,9 @@ def _timeline_section(corpus: Corpus) -> str:
     def describe(timex: dict) -> str:
         return f"“{timex.get('text')}” — {corpus.describe(timex.get('article'))}"
 
-    chart = _figure(render_timeline(groups, events, describe),
-                    "Dates the articles mention: a bar per day, as tall as its mentions; weeks and "
-                    "months as spans" + (", diamonds are events." if events else "."))
-    rows = []
-    for group in groups:
-        said = "".join(f"<li>“{esc(t.get('text'))}” — {corpus.cite(t.get('article'))}</li>"
-                       for t in group.timexes[:DATE_EXAMPLES])
-        if len(group.timexes) > DATE_EXAMPLES:
-            said += f'<li class="muted">… and {len(group.timexes) - DATE_EXAMPLES} more</li>'
-        rows.append(_row([f"<strong>{esc(group.period.label)}</strong>",
-                          str(len(group.timexes)), f'<ul class="plain">{said}</ul>']))
-    table = _table(["Date", "Mentions", "As written, where"], rows, "date-table") if rows else ""
-    return f"<h2>Timeline</h2>{chart}{table}"
+    return figure(render_timeline(groups, events, describe),
+                  "Dates the articles mention: a bar per day, as tall as its mentions; weeks and "
+                  "months as spans" + (", diamonds are events." if events else "."))
 
 
 def _dated_events(corpus: Corpus) -> list[DatedEvent]:
@@ -464,7 +503,7 @@ def _event_line(corpus: Corpus, event: dict) -> str:
 # --- later stages: shown only when the analysis has them -----------------------------------------
 
 
-def _cites(corpus: Corpus, ids: object) -> str:
+def cites(corpus: Corpus, ids: object) -> str:
     ids = ids if isinstance(ids, list) else []
     return "; ".join(corpus.cite(i) for i in ids)
 
@@ -474,6 +513,11 @@ def _events_section(corpus: Corpus) -> str:
     if not events:
         return ""
     events.sort(key=lambda e: str(e.get("date") or "~"))
+    return f"<h2>Events</h2>{events_table(corpus, events)}"
+
+
+def events_table(corpus: Corpus, events: list[dict]) -> str:
+    """The events, a row each, in the order given."""
     rows = []
     for event in events:
         flags = [flag for flag in ("negated", "hypothetical") if event.get(flag)]
@@ -482,12 +526,12 @@ def _events_section(corpus: Corpus) -> str:
                                          if event.get("mode") else "")
         period = parse_period(event.get("date"))
         when = esc(period.label if period else event.get("date") or "")
-        rows.append(_row([f'<span class="nowrap">{when}</span>', kind,
-                          esc(corpus.actor(event.get("actor"))),
-                          esc(corpus.actor(event.get("target"))), esc(place),
-                          esc(", ".join(flags)), _cites(corpus, event.get("articles"))]))
+        rows.append(table_row([f'<span class="nowrap">{when}</span>', kind,
+                              corpus.actor_link(event.get("actor")),
+                              corpus.actor_link(event.get("target")), esc(place),
+                              esc(", ".join(flags)), cites(corpus, event.get("articles"))]))
     headers = ["Date", "Event", "Actor", "Target", "Place", "Flags", "Reported by"]
-    return f"<h2>Events</h2>{_table(headers, rows, 'event-table')}"
+    return data_table(headers, rows, "event-table")
 
 
 def _stories_section(corpus: Corpus) -> str:
@@ -498,6 +542,12 @@ def _stories_section(corpus: Corpus) -> str:
 
 
 def _story(corpus: Corpus, story: dict) -> str:
+    return (f'<article class="card"><h3>{esc(story.get("title") or story.get("id"))}</h3>'
+            f'{story_brief(corpus, story)}{claims_matrix(corpus, story)}'
+            f'{story_disagreements(corpus, story)}{story_framing(corpus, story)}</article>')
+
+
+def story_brief(corpus: Corpus, story: dict) -> str:
     """The story's summary, each sentence marked [n] with the numbers of its sources below."""
     summary = [s for s in story.get("summary") or [] if isinstance(s, dict)]
     numbers: dict[str, int] = {}
@@ -507,14 +557,12 @@ def _story(corpus: Corpus, story: dict) -> str:
         numbers.setdefault(source, len(numbers) + 1)
     sentences = []
     for sentence in summary:
-        marks = "".join(f'<a href="#{corpus.anchors.get(i, "")}" title="{esc(corpus.describe(i))}"'
+        marks = "".join(f'<a href="{esc(corpus.href(i) or "#")}" title="{esc(corpus.describe(i))}"'
                         f">[{numbers[i]}]</a>" for i in _id_list(sentence.get("sources")))
         sentences.append(f"<li>{esc(sentence.get('text'))}<sup>{marks}</sup></li>")
     listed = "".join(f'<li value="{n}">{corpus.cite(i)}</li>' for i, n in numbers.items())
-    return (f'<article class="card"><h3>{esc(story.get("title") or story.get("id"))}</h3>'
-            f'<ul>{"".join(sentences)}</ul><p class="muted">Sources</p>'
-            f'<ol class="sources muted">{listed}</ol>{_matrix(corpus, story)}'
-            f'{_story_disagreements(corpus, story)}{_story_framing(corpus, story)}</article>')
+    return (f'<ul>{"".join(sentences)}</ul><p class="muted">Sources</p>'
+            f'<ol class="sources muted">{listed}</ol>')
 
 
 MATRIX_CLAIMS = 15
@@ -535,7 +583,7 @@ def _story_outlets(corpus: Corpus, story: dict) -> dict[str, list[str]]:
     return dict(sorted(by_outlet.items(), key=lambda item: -len(item[1])))
 
 
-def _matrix(corpus: Corpus, story: dict) -> str:
+def claims_matrix(corpus: Corpus, story: dict) -> str:
     """Claims × outlets: which outlets state, quote, hedge or dispute each checkable statement,
     the claims most outlets carry first."""
     claims = [c for c in corpus.items("claims") if c.get("story") == story.get("id")]
@@ -548,12 +596,13 @@ def _matrix(corpus: Corpus, story: dict) -> str:
     for claim in claims[:MATRIX_CLAIMS]:
         cells = [_carried(claim, ids) for ids in outlets.values()]
         text = str(claim.get("text") or "")
-        rows.append(_row([f'<span title="{esc(text)}">{esc(truncate(text, 140))}</span>', *cells]))
+        shown = f'<span title="{esc(text)}">{esc(truncate(text, 140))}</span>'
+        rows.append(table_row([shown, *cells]))
     more = len(claims) - MATRIX_CLAIMS
-    note = f'<p class="muted">{_plural(more, "more claim")} in the Claims table.</p>' if (
+    note = f'<p class="muted">{plural(more, "more claim")} in the Claims table.</p>' if (
         more > 0) else ""  # fmt: skip
     return ("<h4>Who carries which claim</h4>"
-            + _table(["Claim", *outlets], rows, None) + note)
+            + data_table(["Claim", *outlets], rows, None) + note)
 
 
 def _carried(claim: dict, article_ids: list[str]) -> str:
@@ -565,25 +614,25 @@ def _carried(claim: dict, article_ids: list[str]) -> str:
     return ""
 
 
-def _story_disagreements(corpus: Corpus, story: dict) -> str:
+def story_disagreements(corpus: Corpus, story: dict) -> str:
     found = [d for d in corpus.items("disagreements") if d.get("story") == story.get("id")]
     if not found:
         return ""
     return "<h4>Contested</h4>" + "".join(_disagreement_card(corpus, d) for d in found)
 
 
-def _story_framing(corpus: Corpus, story: dict) -> str:
+def story_framing(corpus: Corpus, story: dict) -> str:
     """Each of the story's outlets: its loaded terms and whom it quotes, as measured over its
     articles in this corpus."""
     names = set(_story_outlets(corpus, story))
     outlets = [o for o in corpus.items("outlets") if o.get("name") in names]
     if len(outlets) < 2:
         return ""
-    rows = [_row([f"<strong>{esc(o.get('name'))}</strong>", _framing(corpus, o),
-                  esc(", ".join(corpus.actor(q) for q in o.get("quoted") or []))])
+    rows = [table_row([f"<strong>{esc(o.get('name'))}</strong>", framing_terms(corpus, o),
+                      esc(", ".join(corpus.actor(q) for q in o.get("quoted") or []))])
             for o in outlets]  # fmt: skip
     return ("<h4>How each outlet frames it</h4><p class=\"muted\">Over each outlet's articles "
-            "in this corpus.</p>" + _table(["Outlet", "Loaded terms", "Voices quoted"], rows))
+            "in this corpus.</p>" + data_table(["Outlet", "Loaded terms", "Voices quoted"], rows))
 
 
 def _id_list(value: object) -> list[str]:
@@ -609,12 +658,19 @@ def _claims_section(corpus: Corpus) -> str:
     claims = corpus.items("claims")
     if not claims:
         return ""
-    claims.sort(key=lambda c: -_number(c.get("independent_sources")))
-    rows = [_row([esc(c.get("text")), esc(c.get("independent_sources", "")),
-                  _cites(corpus, c.get("supported_by")), _cites(corpus, c.get("contradicted_by"))])
+    return f"<h2>Claims</h2>{claims_table(corpus, claims)}"
+
+
+def claims_table(corpus: Corpus, claims: list[dict]) -> str:
+    """The claims, those the most independent sources carry first, with who carries and who
+    contradicts each."""
+    claims = sorted(claims, key=lambda c: -_number(c.get("independent_sources")))
+    rows = [table_row([esc(c.get("text")), esc(c.get("independent_sources", "")),
+                      cites(corpus, c.get("supported_by")),
+                      cites(corpus, c.get("contradicted_by"))])
             for c in claims]
     headers = ["Claim", "Independent sources", "Supported by", "Contradicted by"]
-    return f"<h2>Claims</h2>{_table(headers, rows, 'claim-table')}"
+    return data_table(headers, rows, "claim-table")
 
 
 def _disagreements_section(corpus: Corpus) -> str:
@@ -632,7 +688,7 @@ def _disagreement_card(corpus: Corpus, item: dict) -> str:
     cards = "".join(
         f'<div class="position">{_voice(p)}<p><strong>{esc(p.get("position"))}</strong></p>'
         + _evidence(p.get("evidence"))
-        + f'<p class="muted">{_cites(corpus, p.get("articles"))}</p></div>'
+        + f'<p class="muted">{cites(corpus, p.get("articles"))}</p></div>'
         for p in positions
     )
     kind = f'<span class="badge">{esc(item.get("kind"))}</span>' if item.get("kind") else ""
@@ -653,14 +709,14 @@ def _outlets_section(corpus: Corpus) -> str:
     rows = []
     for outlet in outlets:
         articles = outlet.get("articles") if isinstance(outlet.get("articles"), list) else []
-        rows.append(_row([f"<strong>{esc(outlet.get('name'))}</strong>", str(len(articles)),
-                          _framing(corpus, outlet), _tones(corpus, outlet),
-                          esc(", ".join(corpus.actor(q) for q in outlet.get("quoted") or []))]))
+        rows.append(table_row([f"<strong>{esc(outlet.get('name'))}</strong>", str(len(articles)),
+                              framing_terms(corpus, outlet), _tones(corpus, outlet),
+                              esc(", ".join(corpus.actor(q) for q in outlet.get("quoted") or []))]))
     headers = ["Outlet", "Articles", "Loaded terms", "Tone by actor", "Voices quoted"]
-    return f"<h2>Outlets</h2>{_table(headers, rows, 'outlet-table')}"
+    return f"<h2>Outlets</h2>{data_table(headers, rows, 'outlet-table')}"
 
 
-def _framing(corpus: Corpus, outlet: dict) -> str:
+def framing_terms(corpus: Corpus, outlet: dict) -> str:
     terms = [t for t in outlet.get("framing_terms") or [] if isinstance(t, dict)]
     terms.sort(key=lambda t: -_number(t.get("count")))
     shown = []
@@ -695,9 +751,10 @@ def _failures_section(corpus: Corpus) -> str:
     causes = Counter(str(f.get("cause")) for f in failures)
     common = ", ".join(f"{cause} ({n})" for cause, n in causes.most_common(3) if n > 1)
     summary = f'<p class="muted">Most common: {esc(common)}.</p>' if common else ""
-    rows = [_row([f"<code>{esc(f.get('source'))}</code>", esc(f.get("cause"))]) for f in failures]
-    intro = f"<p>{_plural(len(failures), 'input')} could not be read.</p>"
-    return f"<h2>Failures</h2>{intro}{summary}{_table(['Input', 'Why'], rows, 'failure-table')}"
+    rows = [table_row([f"<code>{esc(f.get('source'))}</code>", esc(f.get("cause"))])
+            for f in failures]
+    intro = f"<p>{plural(len(failures), 'input')} could not be read.</p>"
+    return f"<h2>Failures</h2>{intro}{summary}{data_table(['Input', 'Why'], rows, 'failure-table')}"
 
 
 # --- style and script ----------------------------------------------------------------------------
