@@ -216,3 +216,21 @@ def test_a_store_without_the_annotator_column_gets_it_and_keeps_its_rows(tmp_pat
         assert [a.id for a in store.articles_annotated_otherwise("v1")] == ["a1", "a2"]
         store.add_batch([_article(3)], [_annotation(_article(3))], annotator="v1")
         assert store.annotators()["a3"] == "v1"
+
+
+def test_a_run_waits_for_a_reader_that_holds_the_store_for_a_moment(tmp_path):
+    import subprocess
+    import sys
+
+    path = tmp_path / "manysides.duckdb"
+    Store(path).close()
+    reader = subprocess.Popen(
+        [sys.executable, "-c", "import duckdb, sys, time\n"
+         f"db = duckdb.connect({str(path)!r}, read_only=True)\n"
+         "print('open', flush=True)\ntime.sleep(2)\ndb.close()"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert reader.stdout.readline().strip() == "open"
+    with Store(path) as store:  # DuckDB refuses a writer while the reader holds the file
+        assert store.articles() == []
+    assert reader.wait(timeout=30) == 0

@@ -12,6 +12,7 @@ import functools
 import json
 import os
 import tempfile
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, astuple, fields
 from datetime import UTC, datetime
@@ -121,7 +122,7 @@ class Store:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self.db = duckdb.connect(str(self.path))
+            self.db = _connect(self.path, read_only=False, wait=WRITE_LOCK_WAIT)
         except duckdb.Error as exc:
             raise StoreError(f"{self.path}: cannot open the store ({exc})") from exc
         self._create_schema()
@@ -453,12 +454,30 @@ _READ_TABLES = frozenset({*_RECORD_TABLES, *CORPUS_TABLES, "meta", "sentences", 
                           "event_mentions", "labels", "blame_cues"})
 
 
+# DuckDB lets one process write a file, and none while another reads it. `manysides serve`
+# holds its read lock only while it reads, so a run that starts then waits for it; a reader
+# meeting a long run gives up soon, and the server answers from what it last read.
+WRITE_LOCK_WAIT = 30.0
+READ_LOCK_WAIT = 1.0
+
+
+def _connect(path: Path, *, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower() or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.2)
+
+
 def _connect_read_only(path: Path) -> duckdb.DuckDBPyConnection:
     if not path.is_file():
         raise StoreError(f"{path}: no store here; make one with "
                          "`manysides analyze INPUT -o FOLDER`")
     try:
-        return duckdb.connect(str(path), read_only=True)
+        return _connect(path, read_only=True, wait=READ_LOCK_WAIT)
     except duckdb.IOException as exc:
         if "lock" in str(exc).lower():
             raise StoreError(f"{path}: the store is being written by another run; try again "
