@@ -446,3 +446,17 @@ def test_only_web_links_are_linked():
     assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
     for bad in ("javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd", "//x", None):
         assert safe_url(bad) is None
+
+
+def test_a_brief_sentence_is_cited_once_by_links_not_also_by_its_plain_id_list(tmp_path):
+    analysis = sample_analysis()
+    analysis["stories"] = [{"id": "s1", "title": "Siege of Aleppo", "articles": ["a1", "a2"],
+                            "summary": [{"text": "Strikes hit eastern Aleppo. [a2]",
+                                         "sources": ["a2"]},
+                                        {"text": "Aid arrived [see annex]", "sources": ["a1"]}],
+                            "timeline": []}]  # fmt: skip
+    page = render_html(analysis, world_path=tiny_world(tmp_path))
+    story = page[page.index('<section id="stories">'):]
+    assert "<li>Strikes hit eastern Aleppo.<sup><a " in story
+    assert "[a2]" not in story
+    assert "Aid arrived [see annex]<sup>" in story  # brackets that are no citation stay

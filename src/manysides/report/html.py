@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import math
+import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -559,10 +560,25 @@ def story_brief(corpus: Corpus, story: dict) -> str:
     for sentence in summary:
         marks = "".join(f'<a href="{esc(corpus.href(i) or "#")}" title="{esc(corpus.describe(i))}"'
                         f">[{numbers[i]}]</a>" for i in _id_list(sentence.get("sources")))
-        sentences.append(f"<li>{esc(sentence.get('text'))}<sup>{marks}</sup></li>")
+        text = _without_id_list(str(sentence.get("text") or ""), _id_list(sentence.get("sources")))
+        sentences.append(f"<li>{esc(text)}<sup>{marks}</sup></li>")
     listed = "".join(f'<li value="{n}">{corpus.cite(i)}</li>' for i, n in numbers.items())
     return (f'<ul>{"".join(sentences)}</ul><p class="muted">Sources</p>'
             f'<ol class="sources muted">{listed}</ol>')
+
+
+TRAILING_IDS = re.compile(r"\s*\[([0-9a-f]+(?:,\s*[0-9a-f]+)*)\]\s*$")
+
+
+def _without_id_list(text: str, sources: list[str]) -> str:
+    """The sentence without the "[aaaa73, 8e91d5]" it ends with in plain text, when the page
+    links those same sources: one set of citations, not two."""
+    found = TRAILING_IDS.search(text)
+    if found is None:
+        return text
+    listed = [i.strip() for i in found.group(1).split(",")]
+    linked = all(any(source.startswith(i) for source in sources) for i in listed)
+    return text[: found.start()] if linked else text
 
 
 MATRIX_CLAIMS = 15
