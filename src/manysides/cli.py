@@ -52,14 +52,22 @@ def main() -> None:
 @click.option("--max-bytes", default=5_000_000, show_default=True,
               help="Inputs larger than this are refused.")
 @click.option("--batch-size", default=64, show_default=True,
-              help="Articles stored per transaction.")
+              help="Articles stored per transaction (at most, with --workers or --dask).")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N",
+              help="Annotate on N worker processes of a local Dask cluster.")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Annotate on the workers of a running Dask scheduler, e.g. "
+                   "tcp://scheduler:8786 (they must reach the output folder at the same path).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
-def analyze(inputs, out_dir, demo, max_bytes, batch_size, quiet) -> None:
+def analyze(inputs, out_dir, demo, max_bytes, batch_size, workers, dask_address, quiet) -> None:
     """Analyse articles from folders, files (.txt .html .jsonl .csv), URLs and feeds.
 
     Writes OUT/analysis.json, OUT/report.html and OUT/manysides.duckdb, and prints a
     summary. Running it again on the same input adds nothing twice; stored articles that an
     earlier version of manysides annotated are annotated again.
+
+    Annotation (the per-article stage) runs in this process unless --workers or --dask sends
+    it to a Dask cluster; the results are the same either way.
 
     Example: manysides analyze articles/ feed.xml https://example.org/story.html -o out/
     """
@@ -68,11 +76,14 @@ def analyze(inputs, out_dir, demo, max_bytes, batch_size, quiet) -> None:
 
     if not inputs and not demo:
         raise click.UsageError("give at least one input (folder, file, URL or feed), or --demo")
+    if workers is not None and dask_address is not None:
+        raise click.UsageError("give --workers or --dask, not both")
     with _demo_inputs(demo) as demo_paths:
         all_inputs = [*inputs, *demo_paths]
         with ProgressDisplay(console, enabled=not quiet) as display:
             result = run_analysis(all_inputs, out_dir, max_bytes=max_bytes,
-                                  batch_size=batch_size, progress=display.update)
+                                  batch_size=batch_size, progress=display.update,
+                                  workers=workers, dask=dask_address)
     for failure in result.failures:
         errors.print(f"[yellow]skipped[/] {failure}", highlight=False, soft_wrap=True)
     if not quiet:

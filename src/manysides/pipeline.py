@@ -15,6 +15,7 @@ from pathlib import Path
 from manysides.annotate.annotator import annotate_articles
 from manysides.annotate.stamp import annotator_stamp
 from manysides.compare import find_claims, find_disagreements
+from manysides.distribute import Job, open_cluster, run_in_process
 from manysides.events import build_events, event_to_json
 from manysides.export import analysis_document, write_json
 from manysides.framing import outlet_framing
@@ -67,16 +68,26 @@ def analyze(
     max_bytes: int = 5_000_000,
     batch_size: int = 64,
     progress: ProgressCallback = _no_progress,
+    workers: int | None = None,
+    dask: str | None = None,
 ) -> RunResult:
     """Analyse the inputs into out_dir; articles already stored there are not added twice, and
-    their annotations are made again only where another version of manysides made them."""
+    their annotations are made again only where another version of manysides made them.
+
+    Annotation runs in this process, or on a Dask cluster: a LocalCluster of `workers`
+    processes, or the scheduler at the address `dask` (whose workers must reach out_dir at the
+    same path). Either way the store ends up with the same rows."""
     out_dir = Path(out_dir)
     result = RunResult(out_dir=out_dir)
     started = datetime.now(UTC).replace(tzinfo=None)
     with Store(out_dir / STORE_NAME) as store:
         articles = _read_new_articles(inputs, store, result, max_bytes, progress)
         outdated = _outdated_articles(store, articles)
-        _annotate_into(store, articles, outdated, result, batch_size, progress)
+        if articles or outdated:
+            with open_cluster(out_dir, workers=workers, address=dask) as cluster:
+                _annotate_into(store, articles, outdated, result, batch_size, progress, cluster)
+        else:
+            progress("Annotating", 0, 0)
         store.add_failures(result.failures)
         _corpus_stages(store, progress)
         result.analysis = analysis_document(store, list(inputs))
@@ -119,35 +130,32 @@ def _outdated_articles(store, new_articles) -> list[Article]:
             if a.id not in replaced]  # fmt: skip
 
 
-def _annotate_into(store, articles, outdated, result, batch_size, progress) -> None:
+def _annotate_into(store, articles, outdated, result, batch_size, progress, cluster) -> None:
     """Annotate and store the new articles, then annotate the outdated stored ones again and
-    replace their annotations: each batch in one transaction, all under one progress bar."""
-    stamp, total = annotator_stamp(), len(articles) + len(outdated)
-    progress("Annotating", 0, total)
-    for start in range(0, len(articles), batch_size):
-        batch = articles[start : start + batch_size]
-        annotations = _annotate(batch, result)
-        done = {a.article for a in annotations}
-        store.add_batch([a for a in batch if a.id in done], annotations, annotator=stamp)
-        result.added += len(done)
-        progress("Annotating", start + len(batch), total)
-    for start in range(0, len(outdated), batch_size):
-        batch = outdated[start : start + batch_size]
-        annotations = _annotate(batch, result)  # one that fails keeps its old annotations
-        store.replace_annotations(annotations, stamp)
-        result.reannotated += len(annotations)
-        progress("Annotating", len(articles) + start + len(batch), total)
-
-
-def _annotate(batch, result) -> list[Annotation]:
-    """The batch's annotations; an article that cannot be annotated joins the failures."""
-    annotations: list[Annotation] = []
-    for item in annotate_articles(batch):
-        if isinstance(item, Failure):
-            result.failures.append(item)
+    replace their annotations: each batch in one transaction, all under one progress bar, here
+    or on the cluster's workers. An article that cannot be annotated joins the failures (a
+    stored one keeps its old annotations)."""
+    progress("Annotating", 0, len(articles) + len(outdated))
+    if cluster is not None:
+        batch_size = cluster.batch_size(len(articles) + len(outdated), batch_size)
+    jobs = [*_jobs(articles, batch_size, replace=False), *_jobs(outdated, batch_size, replace=True)]
+    run = run_in_process if cluster is None else cluster.run
+    for job, made in run(jobs, progress):
+        result.failures += made.failures
+        if job.replace:
+            store.replace_annotations(made.annotations, made.annotator)
+            result.reannotated += len(made.articles)
         else:
-            annotations.append(item)
-    return annotations
+            done = set(made.articles)
+            store.add_batch([a for a in job.articles if a.id in done], made.annotations,
+                            annotator=made.annotator)
+            result.added += len(done)
+        made.discard()
+
+
+def _jobs(articles: list[Article], batch_size: int, *, replace: bool) -> list[Job]:
+    return [Job(articles[start : start + batch_size], replace)
+            for start in range(0, len(articles), batch_size)]  # fmt: skip
 
 
 def _corpus_stages(store, progress) -> None:

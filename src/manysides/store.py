@@ -4,6 +4,10 @@ Writes are atomic per batch (one transaction), so an interrupted run leaves ever
 either fully stored or absent, and a re-run skips the articles already stored. Each article
 carries the stamp of the annotator that made its annotations (`annotator`), so a run of another
 version can tell which stored annotations to make again, and replace them batch by batch.
+
+When annotation runs on Dask workers, each worker writes a batch's annotations as a `Shard`: one
+Parquet file per per-article table, in this store's own table layout (written by the same code,
+into an in-memory store), which the store then loads with DuckDB's `read_parquet`.
 """
 
 from __future__ import annotations
@@ -11,10 +15,12 @@ from __future__ import annotations
 import functools
 import json
 import os
+import shutil
 import tempfile
 import time
+import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import asdict, astuple, fields
+from dataclasses import asdict, astuple, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -92,6 +98,48 @@ CREATE TABLE IF NOT EXISTS runs (
 """
 
 
+@dataclass(frozen=True)
+class Shard:
+    """What annotation made of a batch of articles, written by a worker as Parquet: a folder
+    with one file per per-article table (`mentions.parquet`, `sentences.parquet`, ...) in the
+    store's table layout. `articles` are the ids of the articles it annotates."""
+
+    folder: str
+    articles: tuple[str, ...]
+
+    def tables(self) -> dict[str, Path]:
+        return {table: Path(self.folder) / f"{table}.parquet" for table in _annotation_rows(())}
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def write_shard(annotations: Sequence[Annotation], folder: Path | str) -> Shard:
+    """Write annotations as a shard inside folder, atomically: into a hidden folder first, then
+    renamed, so a shard is either whole or absent. Its rows are the ones add_batch would insert,
+    made by the same code into an in-memory store of the same schema."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    name = uuid.uuid4().hex
+    partial, final = folder / f".partial-{name}", folder / name
+    partial.mkdir()
+    try:
+        with Store(":memory:") as staging:
+            for table, rows in _annotation_rows(annotations).items():
+                staging._insert(table, rows)
+                target = _sql_string(partial / f"{table}.parquet")
+                staging.db.execute(f"COPY {table} TO {target} (FORMAT parquet)")
+        os.rename(partial, final)
+    except BaseException:
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    return Shard(str(final), tuple(a.article for a in annotations))
+
+
+def _sql_string(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
 def _column_type(annotation: str) -> str:
     for python_type, sql_type in _SQL_TYPES.items():
         if python_type.__name__ in annotation:
@@ -115,12 +163,14 @@ class Store:
     """
 
     def __init__(self, path: Path | str, *, read_only: bool = False):
+        """Open (or create) the store at path; ":memory:" makes one that lives in memory."""
         self.path = Path(path)
         if read_only:
             self.db = _connect_read_only(self.path)
             self._check_schema()
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self.db = _connect(self.path, read_only=False, wait=WRITE_LOCK_WAIT)
         except duckdb.Error as exc:
@@ -188,18 +238,19 @@ class Store:
     def add_batch(
         self,
         articles: Sequence[Article],
-        annotations: Sequence[Annotation],
+        annotations: Sequence[Annotation] | Shard,
         *,
         annotator: str | None = None,
     ) -> None:
-        """Store articles with their annotations in one transaction: all or nothing. annotator
-        is the stamp of what made the annotations (None: unknown, so made again next run)."""
+        """Store articles with their annotations (records, or a shard a worker wrote) in one
+        transaction: all or nothing. annotator is the stamp of what made the annotations (None:
+        unknown, so made again next run)."""
         self._transaction(lambda: self._insert_batch(articles, annotations, annotator))
 
     def _insert_batch(self, articles, annotations, annotator) -> None:
         self._drop_earlier_readings(articles)
         self._insert("articles", [(*astuple(a), annotator) for a in articles])
-        for table, rows in _annotation_rows(annotations).items():
+        for table, rows in _table_rows(annotations).items():
             self._insert(table, rows)
         sources = [(a.path,) for a in articles if a.path]
         if sources:
@@ -246,23 +297,25 @@ class Store:
         query = f"SELECT id, {ANNOTATOR_COLUMN} FROM articles"
         return dict(self.db.execute(query).fetchall())
 
-    def replace_annotations(self, annotations: Sequence[Annotation], annotator: str) -> None:
-        """Replace the annotations of stored articles with these, made by annotator, in one
-        transaction: an interrupted replacement leaves every article with its old annotations
-        and stamp, or its new ones. Annotations of an article no longer stored are dropped."""
+    def replace_annotations(
+        self, annotations: Sequence[Annotation] | Shard, annotator: str
+    ) -> None:
+        """Replace the annotations of stored articles with these (records, or a shard a worker
+        wrote), made by annotator, in one transaction: an interrupted replacement leaves every
+        article with its old annotations and stamp, or its new ones. Annotations of an article
+        no longer stored are dropped."""
         self._transaction(lambda: self._write_replacements(annotations, annotator))
 
     def _write_replacements(self, annotations, annotator) -> None:
-        wanted = [a.article for a in annotations]
+        wanted = _annotated_ids(annotations)
         if not wanted:
             return
         query = "SELECT id FROM articles WHERE id IN (SELECT unnest(?))"
         stored = {row[0] for row in self.db.execute(query, [wanted]).fetchall()}
-        kept = [a for a in annotations if a.article in stored]
         ids = sorted(stored)
         self._delete_annotation_rows(ids)
-        for table, rows in _annotation_rows(kept).items():
-            self._insert(table, rows)
+        for table, rows in _table_rows(annotations).items():
+            self._insert(table, rows, only_articles=stored)
         self.db.execute(
             f"UPDATE articles SET {ANNOTATOR_COLUMN} = ? WHERE id IN (SELECT unnest(?))",
             [annotator, ids],
@@ -344,8 +397,20 @@ class Store:
         self.db.execute(f"DELETE FROM {table}")
         self._insert(table, rows)
 
-    def _insert(self, table: str, rows: list[tuple]) -> None:
-        """Bulk insert through a JSON-lines file: far faster than one statement per row."""
+    def _insert(
+        self, table: str, rows: list[tuple] | Path, only_articles: set[str] | None = None
+    ) -> None:
+        """Bulk insert rows through a JSON-lines file (far faster than one statement per row),
+        or a shard's Parquet file of the table's rows; only_articles keeps only the rows of
+        those articles (an annotation table's first column is the article)."""
+        if isinstance(rows, Path):
+            keep = "" if only_articles is None else " WHERE article IN (SELECT unnest(?))"
+            self.db.execute(f"INSERT INTO {table} BY NAME SELECT * FROM "
+                            f"read_parquet({_sql_string(rows)}){keep}",
+                            [] if only_articles is None else [sorted(only_articles)])
+            return
+        if only_articles is not None:
+            rows = [row for row in rows if row[0] in only_articles]
         if not rows:
             return
         columns = self._columns(table)
@@ -512,6 +577,17 @@ def _annotation_rows(annotations: Iterable[Annotation]) -> dict[str, list[tuple]
         rows["blame_cues"] += [(c.article, c.start, c.lemma, json.dumps(asdict(c)))
                                for c in a.blame_cues]  # fmt: skip
     return rows
+
+
+def _table_rows(annotations: Sequence[Annotation] | Shard) -> dict[str, list[tuple] | Path]:
+    """Each annotation table's rows: made from the records, or the shard's file of them."""
+    return annotations.tables() if isinstance(annotations, Shard) else _annotation_rows(annotations)
+
+
+def _annotated_ids(annotations: Sequence[Annotation] | Shard) -> list[str]:
+    if isinstance(annotations, Shard):
+        return list(annotations.articles)
+    return [a.article for a in annotations]
 
 
 def _text(value) -> str | None:
