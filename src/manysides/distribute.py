@@ -133,7 +133,8 @@ class Cluster:
         yield from _Dispatch(self, jobs, progress).results()
 
     def clear_shards(self) -> None:
-        """Remove shards no run will load: those an interrupted run left behind."""
+        """Remove shards no run will load: those an interrupted run left behind (their articles
+        are not stored, so this run annotates them again)."""
         shutil.rmtree(self.shards, ignore_errors=True)
 
 
@@ -244,13 +245,14 @@ def open_cluster(out_dir: Path, *, workers: int | None = None,
         return
     if workers is not None and workers < 1:
         raise ConfigError(f"--workers must be 1 or more, not {workers}")
-    with _client(workers, address) as client:
-        cluster = Cluster(client, Path(out_dir) / SHARDS_FOLDER)
-        cluster.clear_shards()
-        try:
-            yield cluster
-        finally:
+    shards = Path(out_dir) / SHARDS_FOLDER
+    try:
+        with _client(workers, address) as client:
+            cluster = Cluster(client, shards)
             cluster.clear_shards()
+            yield cluster
+    finally:  # once the workers are stopped (a LocalCluster's) or told to stop (the tasks)
+        shutil.rmtree(shards, ignore_errors=True)
 
 
 @contextmanager
@@ -262,7 +264,7 @@ def _client(workers: int | None, address: str | None):
 
     if address is not None:
         try:
-            client = Client(address, timeout=20, set_as_default=False)
+            client = Client(address, timeout=10, set_as_default=False)
         except (OSError, TimeoutError) as exc:
             raise ConfigError(f"cannot reach the Dask scheduler at {address}: "
                               f"{one_line(exc)}") from exc

@@ -184,19 +184,25 @@ def _many_articles(path, count: int) -> None:
 ARTICLES = 40
 
 
-def _interrupt_midway(corpus, out_dir, signal_name: str) -> str:
-    """Start analyze, and interrupt it as soon as it reports a few stored batches."""
+def _interrupt_midway(corpus, out_dir, signal_name: str, *options: str,
+                      children: list | None = None) -> str:
+    """Start analyze, and interrupt it as soon as it reports a few stored batches; children
+    gets the processes it had started by then."""
     import os
     import signal
 
+    import psutil
+
     command = [sys.executable, "-m", "manysides", "analyze", str(corpus), "-o", str(out_dir),
-               "--batch-size", "2"]
+               "--batch-size", "2", *options]
     # A shell running us in the background ignores Ctrl-C for its children; a user's does not.
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     for line in process.stdout:
         if line.startswith("Annotating:") and int(line.split()[1].split("/")[0]) >= 4:
+            if children is not None:
+                children += psutil.Process(process.pid).children(recursive=True)
             process.send_signal(getattr(signal, signal_name))
             break
     else:
@@ -231,6 +237,48 @@ def test_an_interrupted_run_leaves_a_consistent_store_and_resumes(tmp_path, sign
     analysis = load_analysis(out_dir)
     assert sorted(a["source_id"] for a in analysis["articles"]) == sorted(
         f"r{n}" for n in range(ARTICLES))
+
+
+def test_ctrl_c_stops_the_workers_and_leaves_a_consistent_store(tmp_path):
+    import psutil
+
+    corpus = tmp_path / "many.jsonl"
+    _many_articles(corpus, ARTICLES)
+    out_dir = tmp_path / "out"
+    children: list = []
+    stderr = _interrupt_midway(corpus, out_dir, "SIGINT", "--workers", "2", children=children)
+    assert "Traceback" not in stderr
+    assert "run the same command again to resume" in stderr
+    assert children, "the workers should have been running"
+    _, alive = psutil.wait_procs(children, timeout=30)
+    assert not alive, "worker processes outlived the run"
+    # progress counts finished batches; the store takes them in order, so it may lag behind
+    assert _stored(out_dir) < ARTICLES
+    assert not (out_dir / "shards").exists()
+    with duckdb.connect(str(out_dir / "manysides.duckdb"), read_only=True) as db:
+        unannotated = db.execute(
+            "SELECT count(*) FROM articles WHERE id NOT IN (SELECT article FROM sentences)"
+        ).fetchone()[0]
+    assert unannotated == 0  # and a re-run resumes as after any interruption (above)
+
+
+def test_the_demo_on_two_workers_gives_the_same_analysis(demo_run, tmp_path):
+    _, in_process = demo_run
+    out_dir = tmp_path / "out"
+    finished = run_cli("analyze", "--demo", "-o", str(out_dir), "--workers", "2")
+    assert finished.returncode == 0, finished.stderr
+    assert "Traceback" not in finished.stderr
+    written, expected = load_analysis(out_dir), load_analysis(in_process)
+    for document in written, expected:
+        document.pop("generated")
+    assert written == expected
+    assert not (out_dir / "shards").exists()
+
+
+def test_workers_and_a_scheduler_address_do_not_go_together():
+    finished = run_cli("analyze", "--demo", "--workers", "2", "--dask", "tcp://127.0.0.1:8786")
+    assert finished.returncode == 2
+    assert "not both" in finished.stderr
 
 
 def test_demo_stories_disagreements_and_brief(demo_run):
