@@ -4,9 +4,11 @@ Assembles a corpus at run time from ../shared (GeoWebNews, WikiRef220, ECB+, Tim
 the Aleppo corpus), then measures, each in a fresh child process so peak memory is its own:
   - `manysides analyze` (the whole pipeline: ingest, annotate, link, store, JSON, report)
   - bare spaCy `nlp.pipe` over the same texts
-at growing corpus sizes, to show the ratio and whether memory stays flat.
+at growing corpus sizes, to show the ratio and whether memory stays flat. With `--workers N`,
+also `manysides analyze --workers N` (annotation on a local Dask cluster of N processes), to show
+what the workers gain over one process.
 
-    python bench/bench_analyze.py [--sizes 250,500,1000] [--out bench/results]
+    python bench/bench_analyze.py [--sizes 250,500,1000] [--workers 2] [--out bench/results]
 """
 
 from __future__ import annotations
@@ -90,10 +92,10 @@ def write_jsonl(records: list[dict], path: Path) -> None:
 # -- the measured work, each run in its own process -----------------------------------
 
 
-def run_pipeline(jsonl: Path, out_dir: Path) -> int:
+def run_pipeline(jsonl: Path, out_dir: Path, workers: int | None = None) -> int:
     from manysides.pipeline import analyze
 
-    result = analyze([str(jsonl)], out_dir)
+    result = analyze([str(jsonl)], out_dir, workers=workers)
     return result.added
 
 
@@ -107,18 +109,24 @@ def run_bare_spacy(jsonl: Path) -> int:
     return sum(1 for _ in nlp.pipe(texts, batch_size=64))
 
 
-def child(kind: str, jsonl: Path, out_dir: Path) -> None:
+def child(kind: str, jsonl: Path, out_dir: Path, workers: int | None) -> None:
     started = time.perf_counter()
-    count = run_pipeline(jsonl, out_dir) if kind == "pipeline" else run_bare_spacy(jsonl)
+    if kind == "spacy":
+        count = run_bare_spacy(jsonl)
+    else:
+        count = run_pipeline(jsonl, out_dir, workers if kind == "workers" else None)
     seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"kind": kind, "articles": count, "seconds": seconds, "peak_mb": peak_mb}))
+    # the largest worker process, for a run on workers (they have ended by now)
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(json.dumps({"kind": kind, "articles": count, "seconds": seconds, "peak_mb": peak_mb,
+                      "worker_peak_mb": worker_mb}))
 
 
-def measure(kind: str, jsonl: Path, workdir: Path) -> dict:
+def measure(kind: str, jsonl: Path, workdir: Path, workers: int | None = None) -> dict:
     out_dir = workdir / f"out-{kind}-{jsonl.stem}"
     command = [sys.executable, __file__, "--child", kind, "--jsonl", str(jsonl),
-               "--child-out", str(out_dir)]
+               "--child-out", str(out_dir), "--workers", str(workers or 0)]
     finished = subprocess.run(command, capture_output=True, text=True, check=True)
     return json.loads(finished.stdout.strip().splitlines()[-1])
 
@@ -127,12 +135,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="250,500,1000")
     parser.add_argument("--out", default=str(REPO / "bench" / "results"))
-    parser.add_argument("--child", choices=["pipeline", "spacy"])
+    parser.add_argument("--workers", type=int, default=0,
+                        help="also measure analyze on a local Dask cluster of N workers")
+    parser.add_argument("--child", choices=["pipeline", "spacy", "workers"])
     parser.add_argument("--jsonl")
     parser.add_argument("--child-out")
     args = parser.parse_args()
     if args.child:
-        child(args.child, Path(args.jsonl), Path(args.child_out))
+        child(args.child, Path(args.jsonl), Path(args.child_out), args.workers or None)
         return
     corpus = assemble_corpus()
     sizes = [min(int(s), len(corpus)) for s in args.sizes.split(",")] + [len(corpus)]
@@ -144,8 +154,21 @@ def main() -> None:
             words = sum(len(r["text"].split()) for r in corpus[:size])
             ours, bare = measure("pipeline", jsonl, Path(tmp)), measure("spacy", jsonl, Path(tmp))
             rows.append(_row(size, words, ours, bare))
+            if args.workers:
+                on_workers = measure("workers", jsonl, Path(tmp), args.workers)
+                rows[-1].update(_workers_row(args.workers, on_workers, ours))
             print(_format(rows[-1]), flush=True)
     _save(rows, Path(args.out))
+
+
+def _workers_row(workers: int, measured: dict, in_process: dict) -> dict:
+    per_s = measured["articles"] / measured["seconds"]
+    return {
+        "workers": workers, "workers_articles_per_s": per_s,
+        "workers_speedup": per_s / (in_process["articles"] / in_process["seconds"]),
+        "workers_seconds": measured["seconds"], "workers_main_peak_mb": measured["peak_mb"],
+        "workers_worker_peak_mb": measured["worker_peak_mb"],
+    }
 
 
 def _row(size: int, words: int, ours: dict, bare: dict) -> dict:
@@ -160,18 +183,31 @@ def _row(size: int, words: int, ours: dict, bare: dict) -> dict:
 
 
 def _format(row: dict) -> str:
-    return (f"{row['articles']:>6} articles {row['words']:>8} words | manysides "
+    line = (f"{row['articles']:>6} articles {row['words']:>8} words | manysides "
             f"{row['pipeline_articles_per_s']:6.1f}/s peak {row['pipeline_peak_mb']:6.0f} MB | "
             f"bare spaCy {row['spacy_articles_per_s']:6.1f}/s peak {row['spacy_peak_mb']:6.0f} MB"
             f" | ratio {row['ratio']:.2f}")
+    if "workers" in row:
+        line += (f" | {row['workers']} workers {row['workers_articles_per_s']:6.1f}/s "
+                 f"(x{row['workers_speedup']:.2f}), main peak "
+                 f"{row['workers_main_peak_mb']:.0f} MB, worker peak "
+                 f"{row['workers_worker_peak_mb']:.0f} MB")
+    return line
 
 
 def _save(rows: list[dict], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     machine = {"python": platform.python_version(), "machine": platform.machine(),
-               "processor": platform.processor(), "cpus": _cpu_count()}
+               "processor": platform.processor(), "cpus": _cpu_count(),
+               "memory_gb": round(_memory_bytes() / 2**30, 1)}
     (out / "latest.json").write_text(json.dumps({"machine": machine, "rows": rows}, indent=1))
     print(f"machine: {machine}\nwrote {out / 'latest.json'}")
+
+
+def _memory_bytes() -> int:
+    import os
+
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
 
 
 def _cpu_count() -> int:

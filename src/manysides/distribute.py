@@ -25,7 +25,7 @@ from pathlib import Path
 
 from manysides.annotate.annotator import annotate_articles
 from manysides.annotate.stamp import annotator_stamp
-from manysides.errors import ConfigError
+from manysides.errors import ConfigError, ManysidesError
 from manysides.records import Annotation, Article, Failure
 from manysides.store import Shard, write_shard
 
@@ -65,6 +65,8 @@ def annotate_batch(articles: Sequence[Article]) -> Made:
     go on (after an error mid-batch, each article is annotated alone to tell which failed)."""
     try:
         items = list(annotate_articles(articles))
+    except ManysidesError:  # not the article's fault: a missing model, say
+        raise
     except Exception:
         items = [item for article in articles for item in _annotate_alone(article)]
     annotations = [item for item in items if isinstance(item, Annotation)]
@@ -75,6 +77,8 @@ def annotate_batch(articles: Sequence[Article]) -> Made:
 def _annotate_alone(article: Article) -> list[Annotation | Failure]:
     try:
         return list(annotate_articles([article]))
+    except ManysidesError:
+        raise
     except Exception as exc:
         return [Failure(_source(article), f"cannot be annotated: {one_line(exc)}")]
 
@@ -98,10 +102,11 @@ def _source(article: Article) -> str:
 
 # -- running the jobs ----------------------------------------------------------------------
 
-Progress = Callable[[str, int, int | None], None]
+# What the pipeline reports progress to: (stage, done, total or None).
+ProgressCallback = Callable[[str, int, int | None], None]
 
 
-def run_in_process(jobs: Sequence[Job], progress: Progress) -> Iterator[tuple[Job, Made]]:
+def run_in_process(jobs: Sequence[Job], progress: ProgressCallback) -> Iterator[tuple[Job, Made]]:
     """Annotate the jobs here, one after the other; progress after each is stored."""
     total, done = sum(len(job.articles) for job in jobs), 0
     for job in jobs:
@@ -125,7 +130,7 @@ class Cluster:
         """Batches small enough that every worker gets several, and no larger than largest."""
         return max(1, min(largest, ceil(articles / (AHEAD_PER_THREAD * self.threads))))
 
-    def run(self, jobs: Sequence[Job], progress: Progress) -> Iterator[tuple[Job, Made]]:
+    def run(self, jobs: Sequence[Job], progress: ProgressCallback) -> Iterator[tuple[Job, Made]]:
         """Send the jobs to the workers and yield what each made, in the order of the jobs (so
         the store gets its rows in the order a run in one process gives them); progress as
         each batch finishes. A batch that failed as a whole is sent again article by article;
@@ -141,7 +146,7 @@ class Cluster:
 class _Dispatch:
     """One run's jobs on a cluster: a window of jobs in flight, results handed out in order."""
 
-    def __init__(self, cluster: Cluster, jobs: Sequence[Job], progress: Progress):
+    def __init__(self, cluster: Cluster, jobs: Sequence[Job], progress: ProgressCallback):
         from dask.distributed import as_completed
 
         self.cluster, self.jobs, self.progress = cluster, list(jobs), progress
@@ -185,6 +190,8 @@ class _Dispatch:
         index, piece = self.owner.pop(future.key)
         try:
             piece.made = future.result()
+        except ManysidesError:  # the worker's own trouble, and every worker's: a missing model
+            raise
         except Exception as exc:  # a cancelled future raises an Exception too
             self._check_client(exc)
             if len(piece.articles) > 1:  # send its articles again, one by one
@@ -269,6 +276,10 @@ def _client(workers: int | None, address: str | None):
             raise ConfigError(f"cannot reach the Dask scheduler at {address}: "
                               f"{one_line(exc)}") from exc
         with client:
+            try:
+                client.wait_for_workers(1, timeout=60)
+            except TimeoutError as exc:
+                raise ConfigError(f"the Dask scheduler at {address} has no workers") from exc
             yield client
         return
     # a batch is tried on two workers before it is sent again article by article

@@ -7,7 +7,7 @@ The stages run in the order of DESIGN.md; this module only wires them together.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +15,7 @@ from pathlib import Path
 from manysides.annotate.annotator import annotate_articles
 from manysides.annotate.stamp import annotator_stamp
 from manysides.compare import find_claims, find_disagreements
-from manysides.distribute import Job, open_cluster, run_in_process
+from manysides.distribute import Job, ProgressCallback, open_cluster, run_in_process
 from manysides.events import build_events, event_to_json
 from manysides.export import analysis_document, write_json
 from manysides.framing import outlet_framing
@@ -26,8 +26,6 @@ from manysides.report.html import write_html
 from manysides.store import Store
 from manysides.stories import group_stories, story_records
 from manysides.summarize import brief_support_rate, write_brief
-
-ProgressCallback = Callable[[str, int, int | None], None]
 
 STORE_NAME = "manysides.duckdb"
 
