@@ -31,19 +31,15 @@ DEMO = str(files("manysides") / "data" / "demo")
 # Tables whose rows hold times of the run, not what was analysed.
 RUN_TABLES = ("runs", "failures")
 
-GOOD = {
-    "raqqa.txt": """Airstrikes hit Raqqa
+# Two demo articles, for runs that need only a few good inputs.
+GOOD = ("01_meridian_ilave_shelling.txt", "05_meridian_ceasefire_la_paz.txt")
 
-BEIRUT, March 6, 2017 (Meridian Wire) — Coalition aircraft bombed Raqqa on Monday, killing at
-least 12 civilians, activists said. Kurdish fighters advanced toward the city from the north.
-""",
-    "geneva.txt": """Talks resume in Geneva
 
-GENEVA, March 7, 2017 (Harbour Post) — Diplomats from Russia and the United States met in Geneva
-on Tuesday to discuss a ceasefire for Aleppo, officials said. "We are not giving up," the Russian
-foreign minister told reporters.
-""",
-}
+def _good_inputs(folder: Path) -> Path:
+    folder.mkdir()
+    for name in GOOD:
+        shutil.copy(Path(DEMO) / name, folder / name)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -128,10 +124,7 @@ def test_articles_of_an_older_annotator_are_annotated_again_on_the_cluster(
 
 
 def test_a_bad_input_fails_alone_and_the_others_are_stored(cluster, tmp_path):
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for name, text in GOOD.items():
-        (inputs / name).write_text(text, encoding="utf-8")
+    inputs = _good_inputs(tmp_path / "in")
     (inputs / "empty.txt").write_text("", encoding="utf-8")  # fails on reading
     paragraph = "The council met in Geneva on Tuesday to discuss the ceasefire, officials said. "
     long_text = "Long report\n\n" + "".join(
@@ -144,8 +137,7 @@ def test_a_bad_input_fails_alone_and_the_others_are_stored(cluster, tmp_path):
     assert causes["empty.txt"] == "empty file"
     assert "is over the model's" in causes["long.txt"]
     assert all("\n" not in str(f) for f in result.failures)
-    titles = {a["title"] for a in result.analysis["articles"]}
-    assert titles == {"Airstrikes hit Raqqa", "Talks resume in Geneva"}
+    assert sorted(Path(a["path"]).name for a in result.analysis["articles"]) == list(GOOD)
     with duckdb.connect(str(tmp_path / "out" / STORE_NAME), read_only=True) as db:
         stored = dict(db.execute("SELECT source, cause FROM failures").fetchall())
     assert {Path(s).name for s in stored} == {"empty.txt", "long.txt"}
@@ -157,16 +149,13 @@ def test_batches_that_fail_on_the_workers_become_failures_and_nothing_is_lost(
     """Workers that cannot write their shards (here `shards` is a file, not a folder): each
     batch is sent again article by article, each article fails with one line, the run finishes,
     and a second run, with the way clear, stores everything."""
-    inputs = tmp_path / "in"
-    inputs.mkdir()
-    for name, text in GOOD.items():
-        (inputs / name).write_text(text, encoding="utf-8")
+    inputs = _good_inputs(tmp_path / "in")
     out_dir = tmp_path / "out"
     out_dir.mkdir()
     (out_dir / "shards").write_text("in the way", encoding="utf-8")
     result = analyze([str(inputs)], out_dir, dask=cluster.scheduler_address)
     assert result.added == 0
-    assert sorted(Path(f.source).name for f in result.failures) == ["geneva.txt", "raqqa.txt"]
+    assert sorted(Path(f.source).name for f in result.failures) == list(GOOD)
     for failure in result.failures:
         assert failure.cause.startswith("annotation on a Dask worker failed: ")
         assert "\n" not in failure.cause
@@ -215,9 +204,9 @@ def test_a_worker_killed_mid_run_loses_nothing(cluster, in_process, tmp_path):
 def test_an_unreachable_scheduler_is_one_line_error(tmp_path):
     from manysides.errors import ConfigError
 
-    (tmp_path / "a.txt").write_text(GOOD["raqqa.txt"], encoding="utf-8")
+    inputs = _good_inputs(tmp_path / "in")
     with pytest.raises(ConfigError, match="cannot reach the Dask scheduler at tcp://127.0.0.1:9"):
-        analyze([str(tmp_path / "a.txt")], tmp_path / "out", dask="tcp://127.0.0.1:9")
+        analyze([str(inputs)], tmp_path / "out", dask="tcp://127.0.0.1:9")
 
 
 def test_without_a_cluster_dask_is_not_even_imported():
