@@ -16,7 +16,7 @@ from manysides.records import (
     Place,
     Timex,
 )
-from manysides.store import Store
+from manysides.store import Store, write_shard
 
 
 def _article(n: int, **extra) -> Article:
@@ -234,3 +234,36 @@ def test_a_run_waits_for_a_reader_that_holds_the_store_for_a_moment(tmp_path):
     with Store(path) as store:  # DuckDB refuses a writer while the reader holds the file
         assert store.articles() == []
     assert reader.wait(timeout=30) == 0
+
+
+def _all_rows(path) -> dict[str, list[tuple]]:
+    with duckdb.connect(str(path), read_only=True) as db:
+        tables = [row[0] for row in db.execute("SHOW TABLES").fetchall()]
+        return {t: db.execute(f"SELECT * FROM {t} ORDER BY rowid").fetchall() for t in tables}
+
+
+def test_a_shard_stores_the_rows_its_annotations_would(tmp_path):
+    articles = [_article(1), _article(2)]
+    annotations = [_annotation(a) for a in articles]
+    with Store(tmp_path / "records.duckdb") as store:
+        store.add_batch(articles, annotations, annotator="v1")
+    shard = write_shard(annotations, tmp_path / "shards")
+    assert shard.articles == ("a1", "a2")
+    assert not [p for p in (tmp_path / "shards").iterdir() if p.name.startswith(".")]
+    with Store(tmp_path / "shard.duckdb") as store:
+        store.add_batch(articles, shard, annotator="v1")
+    assert _all_rows(tmp_path / "shard.duckdb") == _all_rows(tmp_path / "records.duckdb")
+
+
+def test_a_shard_replaces_annotations_of_stored_articles_only(tmp_path):
+    articles = [_article(1), _article(2)]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.add_batch(articles, [_annotation(a) for a in articles], annotator="v1")
+        again = Annotation("a1", mentions=[Mention("a1", 0, 7, "Article", "ORG", 0)],
+                           sentences=[(0, 20)])
+        gone = Annotation("gone", sentences=[(0, 5)])
+        store.replace_annotations(write_shard([again, gone], tmp_path / "shards"), "v2")
+        annotations = {a.article: a for a in store.annotations()}
+        assert set(annotations) == {"a1", "a2"}
+        assert annotations["a1"].mentions == again.mentions and not annotations["a1"].timexes
+        assert store.annotators() == {"a1": "v2", "a2": "v1"}
