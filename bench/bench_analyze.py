@@ -137,6 +137,8 @@ def main() -> None:
     parser.add_argument("--out", default=str(REPO / "bench" / "results"))
     parser.add_argument("--workers", type=int, default=0,
                         help="also measure analyze on a local Dask cluster of N workers")
+    parser.add_argument("--event-share", action="store_true",
+                        help="also time the event stage (the coder and the merge) on its own")
     parser.add_argument("--child", choices=["pipeline", "spacy", "workers"])
     parser.add_argument("--jsonl")
     parser.add_argument("--child-out")
@@ -157,8 +159,35 @@ def main() -> None:
             if args.workers:
                 on_workers = measure("workers", jsonl, Path(tmp), args.workers)
                 rows[-1].update(_workers_row(args.workers, on_workers, ours))
+            if args.event_share:
+                store = Path(tmp) / f"out-pipeline-{jsonl.stem}" / "manysides.duckdb"
+                rows[-1].update(event_stage(corpus[:size], store, ours["seconds"]))
             print(_format(rows[-1]), flush=True)
     _save(rows, Path(args.out))
+
+
+def event_stage(records: list[dict], store_path: Path, analyze_seconds: float) -> dict:
+    """Seconds the event coder takes over texts already parsed, and the event merge over the
+    store the measured run made, as shares of that run's whole `analyze` time."""
+    from manysides.annotate.event_coder import code_events
+    from manysides.annotate.nlp import load_nlp
+    from manysides.link import link_entities
+    from manysides.pipeline import merge_events
+    from manysides.store import Store
+
+    docs = list(load_nlp().pipe((r["text"] for r in records), batch_size=32))
+    start = time.perf_counter()
+    for doc in docs:
+        code_events(doc)
+    coder = time.perf_counter() - start
+    with Store(store_path, read_only=True) as store:
+        articles, annotations = store.articles(), list(store.annotations())
+    entities, places = link_entities(articles, annotations)
+    start = time.perf_counter()
+    merge_events(articles, annotations, entities, places)
+    merge = time.perf_counter() - start
+    return {"event_coder_seconds": coder, "event_merge_seconds": merge,
+            "event_share": (coder + merge) / analyze_seconds}
 
 
 def _workers_row(workers: int, measured: dict, in_process: dict) -> dict:
@@ -187,6 +216,9 @@ def _format(row: dict) -> str:
             f"{row['pipeline_articles_per_s']:6.1f}/s peak {row['pipeline_peak_mb']:6.0f} MB | "
             f"bare spaCy {row['spacy_articles_per_s']:6.1f}/s peak {row['spacy_peak_mb']:6.0f} MB"
             f" | ratio {row['ratio']:.2f}")
+    if "event_share" in row:
+        line += (f" | event stage {row['event_coder_seconds']:.1f}+"
+                 f"{row['event_merge_seconds']:.1f} s = {row['event_share']:.0%} of analyze")
     if "workers" in row:
         line += (f" | {row['workers']} workers {row['workers_articles_per_s']:6.1f}/s "
                  f"(x{row['workers_speedup']:.2f}), main peak "
