@@ -43,6 +43,11 @@ def children(token: Token, *deps: str) -> list[Token]:
     return [child for child in token.children if child.dep_ in deps]
 
 
+def has_to(verb: Token) -> bool:
+    """Whether the verb is a to-infinitive ("to send", "to fight")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def prep_objects(token: Token, preps: frozenset[str] | set[str]) -> list[Token]:
     """Objects of the given prepositions attached to the token ("on Aleppo" -> Aleppo)."""
     found: list[Token] = []
@@ -224,8 +229,7 @@ def _inherited_subjects(verb: Token, depth: int) -> list[Token]:
     if dep == "conj" and head.pos_ in ("VERB", "AUX", "ADJ"):
         return subjects(head, depth + 1)
     if dep in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
-        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        return [] if infinitive else conjuncts(head)  # "a plan to send troops": not the plan
+        return [] if has_to(verb) else conjuncts(head)  # "a plan to send troops": not the plan
     if dep in ("acomp", "oprd") or head.pos_ == "ADJ":
         return subjects(head, depth + 1)
     if dep == "pcomp" and head.lower_ in SHARED_SUBJECT_PREPS and head.head.pos_ == "VERB":
@@ -435,9 +439,7 @@ def conditional_clause(verb: Token) -> Token | None:
 
 
 def _infinitive(verb: Token) -> bool:
-    return verb.dep_ in ("xcomp", "advcl") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
-    )
+    return verb.dep_ in ("xcomp", "advcl") and has_to(verb)
 
 
 def _gerund_of(verb: Token) -> Token | None:
@@ -633,7 +635,7 @@ def _habitual(token: Token) -> bool:
 
 def _wh_infinitive(verb: Token) -> bool:
     """ "on how to help the opposition", "whether to strike": a question, not an act."""
-    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if not has_to(verb):
         return False
     return any(c.dep_ in ("advmod", "mark") and c.lower_ in WH_WORDS for c in verb.children)
 

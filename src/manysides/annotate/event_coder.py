@@ -684,13 +684,14 @@ def _content_targets(draft: Draft, lex: Lexicon) -> list[Token]:
     that Israel ease ..."."""
     if not draft.is_noun:
         return _complement_target(draft.trigger, lex)
-    found = [s for clause in args.children(draft.trigger, "acl", "ccomp")
-             if _content_clause(draft.trigger)
-             for s in args.subjects(clause) if not is_pronoun(s)]  # fmt: skip
+    clauses = args.children(draft.trigger, "acl", "ccomp") if _content_clause(draft.trigger) else []
     if draft.anchor != draft.trigger:
-        found += [s for clause in args.children(draft.anchor, "ccomp")
-                  for s in args.subjects(clause) if not is_pronoun(s)]  # fmt: skip
-    return found
+        clauses += args.children(draft.anchor, "ccomp")
+    return [s for clause in clauses for s in _named_subjects(clause)]
+
+
+def _named_subjects(clause: Token) -> list[Token]:
+    return [s for s in args.subjects(clause) if not is_pronoun(s)]
 
 
 def _complement_target(verb: Token, lex: Lexicon) -> list[Token]:
@@ -704,7 +705,7 @@ def _complement_target(verb: Token, lex: Lexicon) -> list[Token]:
         m.lower_ == "for" for m in args.children(c, "mark"))]  # "pushed for the US to act"
     for comp in args.children(verb, "ccomp", "xcomp") + asked:
         if comp.dep_ != "xcomp":
-            found += [s for s in args.subjects(comp) if not is_pronoun(s)]
+            found += _named_subjects(comp)
         found += _verb_targets(comp, "ANY", lex)
     return found
 
@@ -917,7 +918,7 @@ PARTY_PREPS = frozenset({"of", "by", "from", "against"})
 
 def _purpose_targets(draft: Draft, lex: Lexicon) -> list[Token]:
     for clause in args.children(draft.anchor, "advcl", "xcomp"):
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        if args.has_to(clause):
             found = [p for p in (_party_within(o, lex) for o in args.children(clause, "dobj"))
                      if p is not None]  # fmt: skip
             if found:
@@ -951,7 +952,7 @@ AIM_TYPES = frozenset({"PROTEST", "REQUEST", "ACCUSE", "REJECT"})
 
 def _purpose_clause(verb: Token, lex: Lexicon) -> bool:
     """ "to demand ...", or a demand or protest in -ing ("calling for ..."), not "joining ..."."""
-    if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+    if args.has_to(verb):
         return True
     reading = read_verb(verb, lex)[0] if verb.tag_ == "VBG" else None
     return reading is not None and reading.type in AIM_TYPES
@@ -1215,9 +1216,8 @@ def _infinitive_complement(verb: Token) -> bool:
     so "went to Aleppo to fight", where it is one)."""
     if verb.dep_ == "xcomp":
         return True
-    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
     resolving = verb.head.lemma_.lower() in RESOLVING_VERBS
-    return verb.dep_ == "advcl" and to and resolving and verb.i > verb.head.i
+    return verb.dep_ == "advcl" and args.has_to(verb) and resolving and verb.i > verb.head.i
 
 
 def _obligations(sentence: Span, triggers: set[int], lex: Lexicon) -> list[Draft]:
